@@ -1,0 +1,45 @@
+# The two commands: `make run` and `make test`. Each does all of its own set-up.
+
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 5000
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app screener
+
+.PHONY: run test lint setup db clean
+
+# Build the virtual environment; re-install when the dependencies change.
+$(VENV): $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# A random secret key, made once per checkout and never committed (instance/ is git-ignored).
+instance/config.py:
+	mkdir -p instance
+	$(PYTHON) -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > $@
+
+db: $(VENV) instance/config.py
+	$(FLASK) init-db
+
+setup: $(VENV) instance/config.py db
+
+# Serves plain HTTP on the loopback interface, so the session cookie cannot be `Secure` here.
+# For HTTPS in production, see "Running in production" in README.md.
+run: setup
+	SCREENER_SESSION_COOKIE_SECURE=false $(FLASK) run --host $(HOST) --port $(PORT)
+
+lint: $(VENV)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: setup lint
+	$(FLASK) check-questions
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
