@@ -1,0 +1,257 @@
+"""Whole-file rules for questions.yaml: ids, references, order, safety and wording.
+
+Each check returns problems rather than raising, so authors see every problem at once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from .conditions import comparisons
+from .document import PageRef
+from .document import Questionnaire
+from .model import ChoiceQuestionBase
+from .model import Comparison
+from .model import Condition
+from .model import MultipleChoiceQuestion
+from .model import NumberQuestion
+from .model import QuestionnaireFile
+from .model import ScaleQuestion
+from .model import SingleChoiceQuestion
+from .problems import Problem
+from .texts import patient_texts
+from .texts import reading_passages
+from .wording import WordingRules
+from .wording import diagnostic_phrases_in
+from .wording import reading_grade
+
+#: Which tests fit which question type.
+_OPERATORS_BY_TYPE: dict[type, set[str]] = {
+    SingleChoiceQuestion: {"equals", "one_of", "not_one_of"},
+    MultipleChoiceQuestion: {"includes", "includes_any", "selected_at_least"},
+    ScaleQuestion: {"at_least", "at_most"},
+    NumberQuestion: {"at_least", "at_most"},
+}
+_CODE_OPERATORS = {"equals", "one_of", "not_one_of", "includes", "includes_any"}
+
+
+def duplicate_ids(file: QuestionnaireFile) -> list[Problem]:
+    """Find ids used twice: each kind of item needs ids unique across the file."""
+    kinds = {
+        "section": [s.id for s in file.sections],
+        "page": [p.id for s in file.sections for p in s.pages],
+        "question": [q.id for s in file.sections for p in s.pages for q in p.questions],
+        "red flag": [f.id for f in file.red_flags],
+        "education module": [m.id for m in file.education],
+    }
+    return [
+        Problem(f"{kind} '{item}'", f"the id is used {count} times; ids must be unique")
+        for kind, ids in kinds.items()
+        for item, count in Counter(ids).items()
+        if count > 1
+    ]
+
+
+def structure(q: Questionnaire) -> list[Problem]:
+    """Check choices, conditions, red flags and the body map against the questions."""
+    problems = list(_choice_problems(q))
+    if problems:  # later checks look choices up, so they need these to be sound
+        return problems
+    for ref in q.pages:
+        if ref.page is ref.section.pages[0] and ref.section.show_if is not None:
+            where = f"section '{ref.section.id}'"
+            problems += _condition_problems(q, ref.section.show_if, where, before=ref)
+        if ref.page.show_if is not None:
+            problems += _condition_problems(
+                q, ref.page.show_if, f"page '{ref.id}'", before=ref
+            )
+        for question in ref.page.questions:
+            if question.show_if is not None:
+                where = f"question '{question.id}'"
+                problems += _condition_problems(q, question.show_if, where, before=ref)
+    for module in q.file.education:
+        if module.show_if is not None:
+            problems += _condition_problems(
+                q, module.show_if, f"education module '{module.id}'"
+            )
+    problems += _red_flag_problems(q)
+    regions = q.file.regions_question
+    if not q.has_question(regions) or not isinstance(
+        q.question(regions), MultipleChoiceQuestion
+    ):
+        problems.append(
+            Problem(
+                "regions_question", f"'{regions}' is not a multiple-choice question"
+            )
+        )
+    return problems
+
+
+def wording(q: Questionnaire, rules: WordingRules) -> list[Problem]:
+    """Reject diagnostic wording, and text above the reading grade, in patient text."""
+    problems = [
+        Problem(where, f"diagnostic wording {phrase!r} in {text!r}")
+        for where, text in patient_texts(q.file)
+        for phrase in diagnostic_phrases_in(text, rules)
+    ]
+    for where, text in reading_passages(q.file):
+        grade = reading_grade(text)
+        if grade is not None and grade > rules.max_reading_grade:
+            problems.append(
+                Problem(
+                    where,
+                    f"reading grade {grade:.1f} is above {rules.max_reading_grade:g}; "
+                    f"use shorter sentences and plainer words: {text!r}",
+                )
+            )
+    return problems
+
+
+def _choice_problems(q: Questionnaire) -> Iterator[Problem]:
+    for question in q.questions():
+        if not isinstance(question, ChoiceQuestionBase):
+            continue
+        where = f"question '{question.id}'"
+        if (
+            question.choice_list is not None
+            and question.choice_list not in q.file.choice_lists
+        ):
+            yield Problem(where, f"unknown choice list '{question.choice_list}'")
+            continue
+        if question.choices_from is not None:
+            yield from _choices_from_problems(q, question, where)
+            continue
+        codes = [choice.code for choice in q.options(question)]
+        for code, count in Counter(codes).items():
+            if count > 1:
+                yield Problem(where, f"choice code '{code}' is used {count} times")
+        if isinstance(question, SingleChoiceQuestion) and any(
+            c.exclusive for c in q.options(question)
+        ):
+            yield Problem(
+                where, "`exclusive` only makes sense in a multiple-choice question"
+            )
+
+
+def _choices_from_problems(
+    q: Questionnaire, question: ChoiceQuestionBase, where: str
+) -> Iterator[Problem]:
+    source_id = question.choices_from or ""
+    if not q.has_question(source_id):
+        yield Problem(where, f"choices_from refers to unknown question '{source_id}'")
+        return
+    source = q.question(source_id)
+    if (
+        not isinstance(source, MultipleChoiceQuestion)
+        or source.choices_from is not None
+    ):
+        yield Problem(
+            where,
+            "choices_from must name a multiple-choice question with fixed choices, "
+            f"not '{source_id}'",
+        )
+    elif q.page_of(source_id).index >= q.page_of(question.id).index:
+        yield Problem(
+            where,
+            f"choices_from refers to '{source_id}', which is not on an earlier page",
+        )
+    elif (
+        source.choice_list is not None and source.choice_list not in q.file.choice_lists
+    ):
+        return  # reported against the source question
+    else:
+        codes = [choice.code for choice in q.options(question)]
+        for code in {c for c in codes if codes.count(c) > 1}:
+            yield Problem(
+                where, f"choice code '{code}' is used twice (here and in '{source_id}')"
+            )
+
+
+def _condition_problems(
+    q: Questionnaire, condition: Condition, where: str, before: PageRef | None = None
+) -> list[Problem]:
+    """Check each test in a condition; with `before`, it must refer to earlier pages."""
+    problems = []
+    for test in comparisons(condition):
+        problem = _comparison_problem(q, test, before)
+        if problem:
+            problems.append(Problem(where, problem))
+    return problems
+
+
+def _comparison_problem(
+    q: Questionnaire, test: Comparison, before: PageRef | None
+) -> str | None:
+    if not q.has_question(test.question):
+        return f"condition refers to unknown question '{test.question}'"
+    if before is not None and q.page_of(test.question).index >= before.index:
+        return f"show_if refers to '{test.question}', which is not on an earlier page"
+    target = q.question(test.question)
+    allowed = _OPERATORS_BY_TYPE.get(type(target), set())
+    if test.operator not in allowed:
+        fits = ", ".join(sorted(allowed)) or "none: a condition cannot test free text"
+        return (
+            f"'{test.operator}' does not fit question '{target.id}' ({target.type}); "
+            f"use {fits}"
+        )
+    if test.operator in _CODE_OPERATORS and isinstance(target, ChoiceQuestionBase):
+        known = {choice.code for choice in q.options(target)}
+        operand = test.operand
+        unknown = [
+            code
+            for code in ([operand] if isinstance(operand, str) else operand)
+            if code not in known
+        ]
+        if unknown:
+            names = ", ".join(map(repr, unknown))
+            return f"unknown choice {names} for question '{target.id}'"
+    return None
+
+
+def _red_flag_problems(q: Questionnaire) -> Iterator[Problem]:
+    for flag in q.file.red_flags:
+        where = f"red flag '{flag.id}'"
+        yield from _condition_problems(q, flag.when, where)
+        for test in comparisons(flag.when):
+            if not q.has_question(test.question):
+                continue
+            ref = q.page_of(test.question)
+            hider = next(
+                (
+                    name
+                    for name, item in (
+                        (f"question '{test.question}'", q.question(test.question)),
+                        (f"its page '{ref.id}'", ref.page),
+                        (f"its section '{ref.section.id}'", ref.section),
+                    )
+                    if item.show_if is not None
+                ),
+                None,
+            )
+            if hider:
+                yield Problem(
+                    where,
+                    f"uses question '{test.question}', but {hider} has a show_if that "
+                    "could hide it; red-flag questions must always be asked",
+                )
+            if not q.question(test.question).required:
+                yield Problem(
+                    where,
+                    f"uses question '{test.question}', which is optional; "
+                    "red-flag questions must be required",
+                )
+    first_page = q.pages[0].page
+    first_questions = {question.id for question in first_page.questions}
+    asks_emergency = any(
+        test.question in first_questions
+        for flag in q.file.red_flags
+        if flag.level == "emergency"
+        for test in comparisons(flag.when)
+    )
+    if not asks_emergency:
+        yield Problem(
+            f"page '{first_page.id}'",
+            "the first page must be the safety check: "
+            "no emergency red flag uses its questions",
+        )

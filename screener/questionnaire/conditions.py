@@ -1,0 +1,56 @@
+"""Evaluate `show_if` and red-flag conditions against a patient's answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from collections.abc import Mapping
+
+from .model import AllOf
+from .model import AnyOf
+from .model import Comparison
+from .model import Condition
+
+#: One answer: a choice code, several codes (multiple choice), a whole number, or text.
+AnswerValue = str | int | list[str]
+Answers = Mapping[str, AnswerValue]
+
+
+def holds(condition: Condition, answers: Answers) -> bool:
+    """Tell whether the condition is true; an unanswered question makes a test false."""
+    if isinstance(condition, AnyOf):
+        return any(holds(part, answers) for part in condition.any)
+    if isinstance(condition, AllOf):
+        return all(holds(part, answers) for part in condition.all)
+    value = answers.get(condition.question)
+    return value is not None and _compare(condition, value)
+
+
+def _compare(test: Comparison, value: AnswerValue) -> bool:
+    operand = test.operand
+    match test.operator:
+        case "equals":
+            return bool(value == operand)
+        case "one_of":
+            return value in operand
+        case "not_one_of":
+            return value not in operand
+        case "includes":
+            return isinstance(value, list) and operand in value
+        case "includes_any":
+            return isinstance(value, list) and any(code in value for code in operand)
+        case "selected_at_least":
+            return isinstance(value, list) and len(value) >= operand
+        case "at_least":
+            return isinstance(value, int) and value >= operand
+        case "at_most":
+            return isinstance(value, int) and value <= operand
+    raise AssertionError(f"unhandled operator {test.operator}")  # pragma: no cover
+
+
+def comparisons(condition: Condition) -> Iterator[Comparison]:
+    """Yield every single-question test inside a condition."""
+    if isinstance(condition, AnyOf | AllOf):
+        for part in condition.any if isinstance(condition, AnyOf) else condition.all:
+            yield from comparisons(part)
+    else:
+        yield condition

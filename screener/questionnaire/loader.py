@@ -1,0 +1,213 @@
+"""Read questions.yaml, validate it completely, and build the Questionnaire.
+
+Any problem raises QuestionnaireError listing every problem found, each naming the file,
+the line where known, the item's id and what is wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from . import checks
+from .document import Questionnaire
+from .model import QuestionnaireFile
+from .problems import Problem
+from .problems import QuestionnaireError
+from .wording import WordingRules
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+#: The list key each kind of item lives under, to name it in messages.
+_ITEM_KINDS = {
+    "sections": "section",
+    "pages": "page",
+    "questions": "question",
+    "red_flags": "red flag",
+    "education": "education module",
+}
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML as authors expect it: duplicate keys are errors, `no` is not False."""
+
+    def construct_mapping(
+        self, node: yaml.MappingNode, deep: bool = False
+    ) -> dict[Any, Any]:
+        seen = set()
+        for key_node, _value in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+# YAML 1.1 reads yes/no/on/off as booleans, which would turn `code: no` into False.
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_StrictLoader.add_implicit_resolver(
+    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def load_questionnaire(
+    path: Path | str, rules: WordingRules | None = None
+) -> Questionnaire:
+    """Load and check the questionnaire at `path`; raise QuestionnaireError if not."""
+    source = str(path)
+    try:
+        content = Path(path).read_bytes()
+    except OSError as exc:
+        raise QuestionnaireError(
+            source, [Problem("", f"cannot read the file ({exc.strerror})")]
+        ) from exc
+    return _load(source, content, rules or WordingRules())
+
+
+@lru_cache(maxsize=16)
+def _load(source: str, content: bytes, rules: WordingRules) -> Questionnaire:
+    # Cached on the content: tests and app factories pay for the reading grades once.
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise QuestionnaireError(
+            source, [Problem("", "the file is not UTF-8 text")]
+        ) from exc
+    data, root = _parse_yaml(source, text)
+    try:
+        file = QuestionnaireFile.model_validate(data)
+    except ValidationError as exc:
+        raise QuestionnaireError(
+            source, [_from_pydantic(e, data, root) for e in exc.errors()]
+        ) from exc
+
+    lines = _id_lines(root)
+    problems = checks.duplicate_ids(file)
+    if not problems:
+        questionnaire = Questionnaire(
+            file, source=source, content_hash=hashlib.sha256(content).hexdigest()
+        )
+        problems = checks.structure(questionnaire) or checks.wording(
+            questionnaire, rules
+        )
+    if problems:
+        raise QuestionnaireError(
+            source, [_with_line(problem, lines) for problem in problems]
+        )
+    return questionnaire
+
+
+def _parse_yaml(source: str, text: str) -> tuple[Any, yaml.Node | None]:
+    loader = _StrictLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise QuestionnaireError(
+            source, [Problem("", f"not valid YAML: {exc.problem}", line)]
+        ) from exc
+    except yaml.YAMLError as exc:
+        raise QuestionnaireError(
+            source, [Problem("", f"not valid YAML: {exc}")]
+        ) from exc
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict):
+        raise QuestionnaireError(
+            source, [Problem("", "the file must be a mapping of keys to values")]
+        )
+    return data, root
+
+
+def _from_pydantic(error: Any, data: Any, root: yaml.Node | None) -> Problem:
+    """Turn a pydantic error into a problem named by the nearest item id."""
+    where, kind, node = "", "item", root
+    path: list[str] = []
+    current = data
+    for part in error["loc"]:
+        if not isinstance(current, dict | list):
+            break
+        if isinstance(current, dict) and part not in current:
+            continue  # a union tag pydantic adds to the path, not a key in the file
+        if isinstance(current, dict) and part in _ITEM_KINDS:
+            kind = _ITEM_KINDS[str(part)]
+        elif (
+            isinstance(current, list)
+            and isinstance(current[part], dict)
+            and "id" in current[part]
+        ):
+            where, path = f"{kind} '{current[part]['id']}'", []
+            current, node = current[part], _child(node, part)
+            continue
+        current, node = current[part], _child(node, part)
+        path.append(
+            f"[{part}]" if isinstance(part, int) else f".{part}" if path else str(part)
+        )
+    field = "".join(path)
+    message = _friendly(error, field)
+    line = node.start_mark.line + 1 if node is not None else None
+    return Problem(where, message, line)
+
+
+def _friendly(error: Any, field: str) -> str:
+    kind, msg = error["type"], error["msg"]
+    if kind == "extra_forbidden":
+        return f"unknown key '{error['loc'][-1]}' (check the spelling)"
+    if kind == "missing":
+        return f"missing required key '{error['loc'][-1]}'"
+    if kind == "union_tag_invalid":
+        context = error["ctx"]
+        key = context["discriminator"].strip("'")
+        return (
+            f"unknown {key} {context['tag']!r}; use one of {context['expected_tags']}"
+        )
+    if kind == "string_pattern_mismatch":
+        msg = "ids use lower-case letters, digits and _, and start with a letter"
+    if kind == "value_error":
+        msg = msg.removeprefix("Value error, ")
+    return f"{field}: {msg}" if field else msg
+
+
+def _child(node: yaml.Node | None, part: Any) -> yaml.Node | None:
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [value for key, value in node.value if key.value == part]
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        children = node.value[part : part + 1]
+    return children[0] if children else None
+
+
+def _id_lines(root: yaml.Node | None) -> dict[str, int]:
+    """Map each `id:` value in the file to the line where it first appears."""
+    lines: dict[str, int] = {}
+
+    def visit(node: yaml.Node) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == "id" and isinstance(value, yaml.ScalarNode):
+                    lines.setdefault(value.value, value.start_mark.line + 1)
+                visit(value)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                visit(item)
+
+    if root is not None:
+        visit(root)
+    return lines
+
+
+def _with_line(problem: Problem, lines: dict[str, int]) -> Problem:
+    match = re.search(r"'([a-z][a-z0-9_]*)'", problem.where)
+    line = lines.get(match.group(1)) if match else None
+    return Problem(problem.where, problem.message, line)
