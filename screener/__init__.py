@@ -1,0 +1,107 @@
+"""The dystonia screener: a self-screening questionnaire that never diagnoses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from .questionnaire import QuestionnaireError
+from .questionnaire import WordingRules
+from .questionnaire import load_questionnaire
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the app; refuse to start on a weak secret key or broken questions."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    register_config(app, test_config)
+    register_questionnaire(app)
+    register_database(app)
+    register_security(app)
+    register_logging(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_config(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    from .config import load_config
+    from .config import require_secret_key
+
+    load_config(app, test_config)
+    require_secret_key(app)
+
+
+def wording_rules(app: Flask) -> WordingRules:
+    return WordingRules(
+        diagnostic_phrases=tuple(app.config["DIAGNOSTIC_PHRASES"]),
+        allowed_phrases=tuple(app.config["ALLOWED_PHRASES"]),
+        max_reading_grade=float(app.config["MAX_READING_GRADE"]),
+    )
+
+
+def register_questionnaire(app: Flask) -> None:
+    from .config import StartupError
+
+    try:
+        questionnaire = load_questionnaire(
+            app.config["QUESTIONS_PATH"], wording_rules(app)
+        )
+    except QuestionnaireError as error:  # names the file, the item and the problem
+        raise StartupError(
+            f"The app cannot start on this questions.yaml.\n{error}"
+        ) from error
+    app.extensions["screener.questionnaire"] = questionnaire
+
+
+def register_database(app: Flask) -> None:
+    from . import db
+
+    db.init_app(app)
+
+
+def register_security(app: Flask) -> None:
+    from .security import register_security as register
+
+    register(app)
+
+
+def register_logging(app: Flask) -> None:
+    from .logs import register_logging as register
+
+    register(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from . import patient
+
+    app.register_blueprint(patient.bp)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from .errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from .templating import register_template_helpers as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    # check-questions is not here: it is a `flask.commands` plugin (see pyproject.toml)
+    # so that it still runs when the configured file is broken and the app cannot start.
+    from .cli import app_commands
+
+    for command in app_commands:
+        app.cli.add_command(command)

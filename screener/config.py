@@ -1,0 +1,112 @@
+"""Configuration: defaults here, then instance/config.py, then SCREENER_* variables.
+
+No secret has a default. Outside debug and testing the app refuses to start without a
+real SECRET_KEY, because a guessable key lets anyone forge a session cookie.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask
+
+from .questionnaire.wording import DEFAULT_ALLOWED_PHRASES
+from .questionnaire.wording import DEFAULT_DIAGNOSTIC_PHRASES
+from .questionnaire.wording import DEFAULT_MAX_READING_GRADE
+
+#: Values that are known or placeholder keys, never to be accepted.
+_PLACEHOLDER_KEYS = {"dev", "changeme", "change-me", "secret", "test", "development"}
+_MIN_SECRET_KEY_LENGTH = 32
+
+DEFAULTS: dict[str, Any] = {
+    "SECRET_KEY": None,
+    # Default: a SQLite file in instance/; set in `load_config` once the path is known.
+    "DATABASE_URL": None,
+    # Default: questions.yaml next to the package, never the working directory.
+    "QUESTIONS_PATH": str(Path(__file__).resolve().parent.parent / "questions.yaml"),
+    "DIAGNOSTIC_PHRASES": list(DEFAULT_DIAGNOSTIC_PHRASES),
+    "ALLOWED_PHRASES": list(DEFAULT_ALLOWED_PHRASES),
+    "MAX_READING_GRADE": DEFAULT_MAX_READING_GRADE,
+    # Drafts are removed after this long without activity.
+    "DRAFT_EXPIRY_HOURS": 24,
+    # How long submissions are kept; shown to patients on the start page.
+    "RETENTION_DAYS": 365,
+    # A screener answer is a few kilobytes; anything larger is not a real patient.
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    # The CSRF token lasts as long as the session, so a form left open for hours still
+    # submits: there is no time limit for patients.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    # None means "Secure unless debugging"; set false only for plain-HTTP local serving.
+    "SESSION_COOKIE_SECURE": None,
+    # The cookie ends with the browser session; its draft expires on its own.
+    "SESSION_PERMANENT": False,
+}
+
+
+class StartupError(click.ClickException):
+    """The app must not start as configured. A ClickException, so `flask` prints the
+    message alone, without a stack trace."""
+
+
+def load_config(app: Flask, test_config: Mapping[str, Any] | None) -> None:
+    """Fill app.config: defaults, then instance file and environment, or test_config."""
+    app.config.from_mapping(DEFAULTS)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("SCREENER")
+    else:
+        app.config.update(test_config)
+    if not app.config["DATABASE_URL"]:
+        app.config["DATABASE_URL"] = (
+            f"sqlite:///{Path(app.instance_path) / 'screener.sqlite3'}"
+        )
+    _configure_cookie(app)
+
+
+def _configure_cookie(app: Flask) -> None:
+    secure = app.config["SESSION_COOKIE_SECURE"]
+    if secure is None:
+        secure = not app.debug
+    app.config["SESSION_COOKIE_SECURE"] = bool(secure)
+    # The __Host- prefix makes the browser refuse the cookie unless it is Secure, for
+    # this host only, on path /: no subdomain or plain-HTTP page can plant or read it.
+    if app.config["SESSION_COOKIE_NAME"] == "session":  # still Flask's default
+        app.config["SESSION_COOKIE_NAME"] = "__Host-screener" if secure else "screener"
+
+
+def require_secret_key(app: Flask) -> None:
+    """Refuse to start outside debug and testing without a strong SECRET_KEY."""
+    key = app.config.get("SECRET_KEY")
+    if app.debug or app.testing:
+        if not key:
+            # Throwaway key for a debugging or test process; never used in production.
+            app.config["SECRET_KEY"] = secrets.token_hex(32)
+        return
+    if (
+        not key
+        or str(key).lower() in _PLACEHOLDER_KEYS
+        or len(str(key)) < _MIN_SECRET_KEY_LENGTH
+    ):
+        raise StartupError(
+            "SECRET_KEY is missing or too weak. Set SCREENER_SECRET_KEY (at least "
+            f"{_MIN_SECRET_KEY_LENGTH} random characters) or put SECRET_KEY in "
+            f"{Path(app.instance_path) / 'config.py'}; "
+            "`make run` writes one there on first run."
+        )
+
+
+def settings_only_app() -> Flask:
+    """Return a bare app holding only the configuration (instance file, environment).
+
+    For commands that must work when the full app cannot start, such as checking a
+    broken questions.yaml.
+    """
+    app = Flask("screener", instance_relative_config=True)
+    load_config(app, None)
+    return app

@@ -1,0 +1,89 @@
+"""The router: visible pages, completeness, reachability, order and pruning."""
+
+from __future__ import annotations
+
+from screener import flow
+from screener.questionnaire import Questionnaire
+
+
+def ids(pages: list) -> list[str]:
+    return [ref.id for ref in pages]
+
+
+def test_a_region_page_is_shown_only_when_its_region_is_ticked(
+    minimal_questionnaire: Questionnaire,
+) -> None:
+    q = minimal_questionnaire
+    assert ids(flow.visible_pages(q, {"body_regions": ["arm_hand"]})) == [
+        "safety_check",
+        "body_map",
+        "anything_else",
+    ]
+    assert "neck_page" in ids(flow.visible_pages(q, {"body_regions": ["neck"]}))
+
+
+def test_optional_questions_do_not_block_a_page(
+    minimal_questionnaire: Questionnaire,
+) -> None:
+    q = minimal_questionnaire
+    neck = q.page("neck_page")
+    answers = {"body_regions": ["neck"], "neck_turn": "no"}
+    assert flow.is_complete(q, neck, answers)
+    assert not flow.is_complete(q, neck, {"body_regions": ["neck"]})
+
+
+def test_pages_open_in_order(minimal_questionnaire: Questionnaire) -> None:
+    q = minimal_questionnaire
+    answers = {"safety_now": ["none"]}
+    assert flow.first_incomplete(q, answers).id == "body_map"
+    assert flow.is_reachable(q, q.page("body_map"), answers)
+    assert not flow.is_reachable(q, q.page("anything_else"), answers)
+
+
+def test_next_and_previous_skip_hidden_pages(
+    minimal_questionnaire: Questionnaire,
+) -> None:
+    q = minimal_questionnaire
+    answers = {"safety_now": ["none"], "body_regions": ["arm_hand"]}
+    assert flow.next_page(q, q.page("body_map"), answers).id == "anything_else"
+    assert flow.previous_page(q, q.page("anything_else"), answers).id == "body_map"
+    assert flow.next_page(q, q.page("anything_else"), answers) is None
+    assert flow.previous_page(q, q.page("safety_check"), answers) is None
+
+
+def test_progress_counts_only_sections_that_will_be_shown(
+    minimal_questionnaire: Questionnaire,
+) -> None:
+    q = minimal_questionnaire
+    progress = flow.progress(q, q.page("anything_else"), {"body_regions": ["arm_hand"]})
+    assert (
+        progress.section_number,
+        progress.section_count,
+        progress.section_title,
+    ) == (3, 3, "Anything else")
+
+
+def test_pruning_drops_answers_to_questions_no_longer_shown(
+    minimal_questionnaire: Questionnaire,
+) -> None:
+    q = minimal_questionnaire
+    answers = {
+        "safety_now": ["none"],
+        "body_regions": ["arm_hand"],
+        "neck_turn": "yes",
+        "neck_pain": 4,
+        "age_now": 30,
+    }
+    assert flow.prune(q, answers) == {
+        "safety_now": ["none"],
+        "body_regions": ["arm_hand"],
+        "age_now": 30,
+    }
+
+
+def test_pruning_keeps_only_choices_still_offered(questionnaire: Questionnaire) -> None:
+    # "Which came first" offers the regions ticked; un-ticking one withdraws its answer.
+    answers = {"body_regions": ["neck", "eyes"], "first_region": "neck"}
+    assert flow.prune(questionnaire, answers)["first_region"] == "neck"
+    answers["body_regions"] = ["eyes", "voice"]
+    assert "first_region" not in flow.prune(questionnaire, answers)

@@ -1,0 +1,139 @@
+"""Drafts and submissions on a real database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from flask import Flask
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from screener import services
+from screener.db import get_session
+from screener.models import Draft
+from screener.models import Submission
+from screener.questionnaire import Questionnaire
+from screener.reference import PATTERN
+from screener.reference import new_reference
+
+COMPLETE = {
+    "safety_now": ["none"],
+    "body_regions": ["neck"],
+    "neck_turn": "no",
+    "age_now": 52,
+}
+
+
+@pytest.fixture
+def session(minimal_app: Flask):
+    with minimal_app.app_context():
+        yield get_session()
+
+
+def test_expiry_is_rounded_up_to_the_hour() -> None:
+    now = dt.datetime(2026, 11, 20, 9, 41, 17)
+    assert services.expiry_after(24, now) == dt.datetime(2026, 11, 21, 10, 0)
+    assert services.expiry_after(24, dt.datetime(2026, 11, 20, 9, 0)) == dt.datetime(
+        2026, 11, 21, 9, 0
+    )
+
+
+def test_expired_drafts_are_not_found_and_are_purged(session: Session) -> None:
+    draft = services.start_draft(session, 24)
+    assert services.find_draft(session, draft.token) is draft
+    draft.expires_at = services.utc_now() - dt.timedelta(hours=1)
+    session.commit()
+    assert services.find_draft(session, draft.token) is None
+    assert services.purge_expired_drafts(session) == 1
+    assert session.scalar(select(func.count()).select_from(Draft)) == 0
+
+
+def test_a_new_draft_purges_expired_ones(session: Session) -> None:
+    old = services.start_draft(session, 24)
+    old.expires_at = services.utc_now() - dt.timedelta(minutes=1)
+    session.commit()
+    services.start_draft(session, 24)
+    assert session.get(Draft, old.token) is None
+
+
+def test_tokens_are_long_and_random(session: Session) -> None:
+    tokens = {services.start_draft(session, 24).token for _ in range(20)}
+    assert len(tokens) == 20
+    assert all(len(token) >= 43 for token in tokens)
+
+
+def test_submitting_claims_the_draft_once(
+    session: Session, minimal_questionnaire: Questionnaire
+) -> None:
+    draft = services.start_draft(session, 24)
+    draft.answers = dict(COMPLETE)
+    first = services.submit(session, minimal_questionnaire, draft)
+    second = services.submit(session, minimal_questionnaire, draft)
+    session.commit()
+    assert first == second
+    assert session.scalar(select(func.count()).select_from(Submission)) == 1
+    assert (
+        session.get(Draft, draft.token).answers == {}
+    )  # the draft keeps no answers once sent
+
+
+def test_a_stale_copy_of_the_draft_cannot_submit_again(
+    minimal_app: Flask, minimal_questionnaire: Questionnaire
+) -> None:
+    # Two requests load the same draft before either submits (a double click).
+    with minimal_app.app_context():
+        setup = get_session()
+        token = services.start_draft(setup, 24).token
+        setup.get(Draft, token).answers = dict(COMPLETE)
+        setup.commit()
+        factory = minimal_app.extensions["screener.db"]
+        first, second = factory(), factory()
+        first_draft, second_draft = first.get(Draft, token), second.get(Draft, token)
+        reference = services.submit(first, minimal_questionnaire, first_draft)
+        first.commit()
+        assert services.submit(second, minimal_questionnaire, second_draft) == reference
+        second.commit()
+        assert setup.scalar(select(func.count()).select_from(Submission)) == 1
+
+
+def test_an_incomplete_draft_cannot_be_submitted(
+    session: Session, minimal_questionnaire: Questionnaire
+) -> None:
+    draft = services.start_draft(session, 24)
+    draft.answers = {"safety_now": ["none"]}
+    with pytest.raises(services.IncompleteAnswers):
+        services.submit(session, minimal_questionnaire, draft)
+
+
+def test_saving_returns_only_new_red_flags(
+    session: Session, minimal_questionnaire: Questionnaire
+) -> None:
+    draft = services.start_draft(session, 24)
+    flags = services.save_answers(
+        minimal_questionnaire, draft, {"safety_now": ["breathing"]}
+    )
+    assert [flag.id for flag in flags] == ["breathing"]
+    assert (
+        services.save_answers(
+            minimal_questionnaire, draft, {"safety_now": ["breathing"]}
+        )
+        == []
+    )
+
+
+def test_a_blank_optional_answer_removes_the_old_one(
+    session: Session, minimal_questionnaire: Questionnaire
+) -> None:
+    draft = services.start_draft(session, 24)
+    draft.answers = dict(COMPLETE, other="Earlier words")
+    services.save_answers(minimal_questionnaire, draft, {"age_now": 52, "other": None})
+    assert "other" not in draft.answers
+
+
+def test_reference_codes_are_easy_to_read_aloud() -> None:
+    codes = {new_reference() for _ in range(500)}
+    assert len(codes) == 500
+    assert all(PATTERN.match(code) for code in codes)
+    assert not any(char in "".join(codes) for char in "01ILOU")

@@ -1,0 +1,83 @@
+"""The summary: what the patient told us, one advice for all, matching education."""
+
+from __future__ import annotations
+
+from screener import summary
+from screener.questionnaire import Questionnaire
+
+ROUTINE = {"safety_now": ["none"], "body_regions": ["arm_hand"], "age_now": 40}
+
+
+def test_answers_are_grouped_by_section_in_order(
+    minimal_questionnaire: Questionnaire,
+) -> None:
+    built = summary.build(minimal_questionnaire, ROUTINE)
+    assert [section.title for section in built.sections] == [
+        "Safety check",
+        "Your body",
+        "Anything else",
+    ]
+    body = built.sections[1].lines
+    assert [(line.question.id, line.text) for line in body] == [
+        ("body_regions", "Arm or hand")
+    ]
+
+
+def test_answers_are_said_in_words(minimal_questionnaire: Questionnaire) -> None:
+    q = minimal_questionnaire
+    assert (
+        summary.answer_text(q, q.question("body_regions"), ["neck", "arm_hand"])
+        == "Neck, Arm or hand"
+    )
+    assert summary.answer_text(q, q.question("neck_turn"), "not_sure") == "Not sure"
+    assert (
+        summary.answer_text(q, q.question("neck_pain"), 3)
+        == "3 on a scale from 0 (No pain) to 10 (Worst pain)"
+    )
+    assert summary.answer_text(q, q.question("age_now"), 40) == "40 years"
+    assert summary.answer_text(q, q.question("other"), None) == "Not answered"
+
+
+def test_everyone_gets_the_same_recommendation(
+    minimal_questionnaire: Questionnaire,
+) -> None:
+    q = minimal_questionnaire
+    quiet = summary.build(q, ROUTINE)
+    urgent = summary.build(
+        q,
+        {
+            **ROUTINE,
+            "safety_now": ["breathing"],
+            "body_regions": ["neck"],
+            "neck_turn": "yes",
+        },
+    )
+    assert quiet.recommendation == urgent.recommendation == q.file.recommendation
+    assert quiet.safety_net == urgent.safety_net
+
+
+def test_education_follows_the_answers(minimal_questionnaire: Questionnaire) -> None:
+    q = minimal_questionnaire
+    assert [m.id for m in summary.build(q, ROUTINE).education] == ["not_a_diagnosis"]
+    with_neck = {**ROUTINE, "body_regions": ["neck"], "neck_turn": "no"}
+    assert [m.id for m in summary.build(q, with_neck).education] == [
+        "not_a_diagnosis",
+        "neck_info",
+    ]
+
+
+def test_emergency_flags_are_picked_out(minimal_questionnaire: Questionnaire) -> None:
+    built = summary.build(
+        minimal_questionnaire, {**ROUTINE, "safety_now": ["breathing"]}
+    )
+    assert [flag.id for flag in built.emergency_flags] == ["breathing"]
+    assert built.other_flags == {}
+    assert summary.build(minimal_questionnaire, ROUTINE).flags == {}
+
+
+def test_hidden_questions_never_appear(minimal_questionnaire: Questionnaire) -> None:
+    # A stale answer to a page the patient no longer sees is not restated.
+    built = summary.build(minimal_questionnaire, {**ROUTINE, "neck_turn": "yes"})
+    assert "neck_turn" not in [
+        line.question.id for s in built.sections for line in s.lines
+    ]
