@@ -1,0 +1,71 @@
+"""Friendly error pages: plain words, a way forward, never a stack trace."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask
+from flask import render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+@dataclass(frozen=True)
+class ErrorPage:
+    title: str
+    message: str
+
+
+PAGES = {
+    400: ErrorPage(
+        "Something in the request was not right",
+        "The page could not use what was sent.",
+    ),
+    403: ErrorPage("You cannot open this page", "This page is not available to you."),
+    404: ErrorPage(
+        "Page not found", "If you typed the web address, check it is correct."
+    ),
+    405: ErrorPage("This page cannot be used in that way", "Go back and try again."),
+    413: ErrorPage(
+        "Your answer is too long", "Go back, shorten your answer and try again."
+    ),
+    429: ErrorPage("Too many tries", "Please wait a few minutes and try again."),
+    500: ErrorPage(
+        "Sorry, something went wrong on our side",
+        "Your answers so far are saved. Please try again in a few minutes.",
+    ),
+    503: ErrorPage(
+        "Sorry, the service is not available right now",
+        "Your answers so far are saved. Please try again in a few minutes.",
+    ),
+}
+#: Shown when a form's security token is missing or no longer matches the session.
+SESSION_ENDED = ErrorPage(
+    "Your session has ended",
+    "This can happen if the browser was closed or the page was open in another window. "
+    "Nothing has been sent to the clinic.",
+)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Render a friendly page for every HTTP error and for unexpected exceptions."""
+    app.register_error_handler(CSRFError, _session_ended)
+    # Unhandled exceptions reach this as a 500 after Flask has logged the traceback.
+    app.register_error_handler(HTTPException, _http_error)
+
+
+def _render(status: int, page: ErrorPage, *, restart: bool = False) -> tuple[str, int]:
+    return render_template(
+        "errors/error.html", status=status, page=page, restart=restart
+    ), status
+
+
+def _session_ended(_error: CSRFError) -> tuple[str, int]:
+    return _render(400, SESSION_ENDED, restart=True)
+
+
+def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+    status = error.code or 500
+    if status < 400:  # redirects raised as exceptions pass through
+        return error
+    return _render(status, PAGES.get(status, PAGES[400 if status < 500 else 500]))
