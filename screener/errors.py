@@ -64,8 +64,6 @@ def _session_ended(_error: CSRFError) -> tuple[str, int]:
     return _render(400, SESSION_ENDED, restart=True)
 
 
-def _http_error(error: HTTPException) -> tuple[str, int] | HTTPException:
+def _http_error(error: HTTPException) -> tuple[str, int]:
     status = error.code or 500
-    if status < 400:  # redirects raised as exceptions pass through
-        return error
     return _render(status, PAGES.get(status, PAGES[400 if status < 500 else 500]))

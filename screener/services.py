@@ -82,12 +82,11 @@ def save_answers(
         if value is not None:
             answers[question_id] = value
     draft.answers = flow.prune(q, answers)
-    new_flags = [
-        flag
-        for flag in redflags.raised(q, draft.answers)
-        if flag.id not in draft.advised_flags
-    ]
-    draft.advised_flags = [*draft.advised_flags, *(flag.id for flag in new_flags)]
+    raised = redflags.raised(q, draft.answers)
+    new_flags = [flag for flag in raised if flag.id not in draft.advised_flags]
+    # Only flags raised now count as advised: one that is withdrawn and comes back
+    # later is advised again.
+    draft.advised_flags = [flag.id for flag in raised]
     return new_flags
 
 

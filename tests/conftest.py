@@ -100,3 +100,31 @@ def minimal_patient(minimal_app: Flask) -> PatientWalk:
     return PatientWalk(
         minimal_app.test_client(), minimal_app.extensions["screener.questionnaire"]
     )
+
+
+@pytest.fixture(scope="session")
+def every_patient_page() -> dict[str, str]:
+    """Walk the shipped questionnaire opening every branch; keep each page's HTML.
+
+    Keys name the page: "start", "question <page id>", "advice <n>", "summary", ...
+    """
+    app: Flask = make_app()
+    walker = PatientWalk(
+        app.test_client(), app.extensions["screener.questionnaire"], expansive=True
+    )
+    pages = {"start": walker.get("/").get_data(as_text=True)}
+    walker.start()
+    failed = walker.post("/questions/safety_check", {})
+    pages["errors on a question page"] = failed.get_data(as_text=True)
+    walker.walk()
+    pages.update(
+        {f"question {page_id}": text for page_id, text in walker.page_html.items()}
+    )
+    pages.update({f"advice {n}": text for n, text in enumerate(walker.advice_pages)})
+    pages["check answers"] = walker.get("/check-answers").get_data(as_text=True)
+    pages["preview"] = walker.get("/summary/preview").get_data(as_text=True)
+    walker.post("/submit")
+    pages["summary"] = walker.get("/summary").get_data(as_text=True)
+    pages["start again"] = walker.get("/start-again").get_data(as_text=True)
+    pages["not found"] = walker.get("/no-such-page").get_data(as_text=True)
+    return pages

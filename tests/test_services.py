@@ -123,6 +123,17 @@ def test_saving_returns_only_new_red_flags(
     )
 
 
+def test_a_flag_withdrawn_and_raised_again_is_advised_again(
+    session: Session, minimal_questionnaire: Questionnaire
+) -> None:
+    draft = services.start_draft(session, 24)
+    q = minimal_questionnaire
+    assert services.save_answers(q, draft, {"safety_now": ["breathing"]})
+    assert services.save_answers(q, draft, {"safety_now": ["none"]}) == []
+    again = services.save_answers(q, draft, {"safety_now": ["breathing"]})
+    assert [flag.id for flag in again] == ["breathing"]
+
+
 def test_a_blank_optional_answer_removes_the_old_one(
     session: Session, minimal_questionnaire: Questionnaire
 ) -> None:
