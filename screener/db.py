@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+import orjson
 from flask import Flask
 from flask import current_app
 from flask import g
@@ -22,7 +23,11 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 def make_engine(url: str) -> Engine:
     """Create an engine with the settings each database engine needs."""
     # Error messages must never carry answers into a log, so bound values are hidden.
-    options: dict[str, Any] = {"hide_parameters": True}
+    options: dict[str, Any] = {
+        "hide_parameters": True,
+        "json_serializer": _json_text,
+        "json_deserializer": orjson.loads,
+    }
     if url.startswith("sqlite"):
         options["connect_args"] = {"check_same_thread": False}
         if url in ("sqlite://", "sqlite:///:memory:"):
@@ -34,6 +39,10 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _json_text(value: Any) -> str:
+    return orjson.dumps(value).decode()
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session
 
 from . import flow
 from . import redflags
+from . import snapshots
+from . import tallies
+from .models import PRIORITY
 from .models import Draft
 from .models import Submission
 from .models import SubmissionRegion
@@ -115,23 +118,28 @@ def submit(
         session.refresh(draft)  # the other request's reference
         return draft.submitted_reference or reference
     flags = redflags.raised(q, answers)
+    level = redflags.highest_level(flags) or "none"
     regions = answers.get(q.file.regions_question)
-    session.add(
-        Submission(
-            reference=reference,
-            questionnaire_version=q.version,
-            questionnaire_hash=q.content_hash,
-            submitted_on=today or utc_now().date(),
-            answers=answers,
-            red_flag_level=redflags.highest_level(flags) or "none",
-            red_flags=[flag.id for flag in flags],
-            regions=[
-                SubmissionRegion(region=code)
-                for code in (regions if isinstance(regions, list) else [])
-            ],
-        )
+    submitted_on = today or utc_now().date()
+    snapshots.remember(session, q, submitted_on)
+    submission = Submission(
+        reference=reference,
+        questionnaire_version=q.version,
+        questionnaire_hash=q.content_hash,
+        submitted_on=submitted_on,
+        answers=answers,
+        red_flag_level=level,
+        priority=PRIORITY[level],
+        red_flags=[flag.id for flag in flags],
+        status="new",
+        regions=[
+            SubmissionRegion(region=code)
+            for code in (regions if isinstance(regions, list) else [])
+        ],
     )
+    session.add(submission)
     session.flush()
+    tallies.record(session, submission)
     session.refresh(draft)
     return reference
 

@@ -6,18 +6,18 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from flask import Flask
 from sqlalchemy import inspect
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from screener import create_app
 from screener.db import SQLITE_BUSY_TIMEOUT_MS
 from screener.db import engine_of
 from screener.db import make_engine
 from screener.models import Base
-from screener.models import Submission
 
+from .conftest import SubmissionFactory
 from .conftest import app_settings
 
 
@@ -45,9 +45,18 @@ def test_init_db_can_run_twice(tmp_path: Path) -> None:
         assert result.exit_code == 0
         assert "Database ready." in result.output
     assert set(inspect(engine_of(app)).get_table_names()) == {
+        "audit_event",
         "draft",
+        "region_tally",
+        "region_total",
+        "questionnaire_snapshot",
+        "staff_note",
+        "staff_session",
+        "staff_user",
         "submission",
         "submission_region",
+        "submission_tally",
+        "submission_total",
     }
 
 
@@ -69,9 +78,28 @@ IDENTIFYING = (
 )
 
 
-def test_no_table_has_an_identifying_column() -> None:
+#: Tables holding what patients tell us. Staff and audit tables name staff and keep
+#: times on purpose: they exist for accountability.
+PATIENT_TABLES = {
+    "draft",
+    "submission",
+    "submission_region",
+    "questionnaire_snapshot",
+    "submission_tally",
+    "region_tally",
+    "submission_total",
+    "region_total",
+}
+STAFF_TABLES = {"staff_user", "staff_session", "staff_note", "audit_event"}
+
+
+def test_every_table_is_classified() -> None:
+    assert set(Base.metadata.tables) == PATIENT_TABLES | STAFF_TABLES
+
+
+def test_no_patient_table_has_an_identifying_column() -> None:
     allowed = {("draft", "expires_at")}  # rounded up to the hour; see models.Draft
-    for table in Base.metadata.tables.values():
+    for table in (Base.metadata.tables[name] for name in sorted(PATIENT_TABLES)):
         for column in table.columns:
             words = column.name.split("_")
             if (table.name, column.name) in allowed:
@@ -84,20 +112,17 @@ def test_no_table_has_an_identifying_column() -> None:
             )
 
 
-def test_an_unknown_status_is_refused_by_the_database(app: Flask) -> None:
-    with app.app_context():
-        factory = app.extensions["screener.db"]
-        with factory() as session:
-            session.add(
-                Submission(
-                    reference="DYS-2222-3333",
-                    questionnaire_version="1",
-                    questionnaire_hash="0" * 64,
-                    submitted_on=dt.date(2026, 11, 20),
-                    answers={},
-                    red_flag_level="none",
-                    status="deleted",
-                )
-            )
-            with pytest.raises(IntegrityError, match="known_status"):
-                session.commit()
+def test_an_unknown_status_is_refused_by_the_database(
+    db: Session, make_submission: SubmissionFactory
+) -> None:
+    with pytest.raises(IntegrityError, match="known_status"):
+        make_submission(status="deleted")
+    db.rollback()
+
+
+def test_priority_must_match_the_red_flag_level(
+    db: Session, make_submission: SubmissionFactory
+) -> None:
+    with pytest.raises(IntegrityError, match="priority_matches_level"):
+        make_submission(red_flag_level="emergency", priority=0)
+    db.rollback()

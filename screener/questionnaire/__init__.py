@@ -6,6 +6,7 @@ from .conditions import holds
 from .document import PageRef
 from .document import Questionnaire
 from .loader import load_questionnaire
+from .loader import load_snapshot
 from .problems import Problem
 from .problems import QuestionnaireError
 from .wording import WordingRules
@@ -20,4 +21,5 @@ __all__ = [
     "WordingRules",
     "holds",
     "load_questionnaire",
+    "load_snapshot",
 ]

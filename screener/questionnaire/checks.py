@@ -76,6 +76,13 @@ def structure(q: Questionnaire) -> list[Problem]:
                 q, module.show_if, f"education module '{module.id}'"
             )
     problems += _red_flag_problems(q)
+    section_ids = {section.id for section in q.file.sections}
+    for block in q.file.dashboard:
+        where = f"dashboard section '{block.section}'"
+        if block.section not in section_ids:
+            problems.append(Problem(where, "no section has this id"))
+        for indicator in block.indicators:
+            problems += _condition_problems(q, indicator.when, where)
     regions = q.file.regions_question
     if not q.has_question(regions) or not isinstance(
         q.question(regions), MultipleChoiceQuestion

@@ -54,3 +54,26 @@ def comparisons(condition: Condition) -> Iterator[Comparison]:
             yield from comparisons(part)
     else:
         yield condition
+
+
+_OPERATOR_WORDS = {
+    "equals": "is",
+    "one_of": "is one of",
+    "not_one_of": "is not one of",
+    "includes": "includes",
+    "includes_any": "includes any of",
+    "selected_at_least": "has at least this many ticked:",
+    "at_least": "is at least",
+    "at_most": "is at most",
+}
+
+
+def describe(condition: Condition) -> str:
+    """Say a condition in words, e.g. "body_regions includes neck"."""
+    if isinstance(condition, AnyOf):
+        return "(" + " or ".join(describe(part) for part in condition.any) + ")"
+    if isinstance(condition, AllOf):
+        return "(" + " and ".join(describe(part) for part in condition.all) + ")"
+    operand = condition.operand
+    value = ", ".join(operand) if isinstance(operand, list) else str(operand)
+    return f"{condition.question} {_OPERATOR_WORDS[condition.operator]} {value}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -33,14 +34,14 @@ class PageRef:
 class Questionnaire:
     """The questionnaire as the app uses it; built once at start-up, never changed."""
 
-    def __init__(
-        self, file: QuestionnaireFile, *, source: str, content_hash: str
-    ) -> None:
+    def __init__(self, file: QuestionnaireFile, *, source: str, content: str) -> None:
         self.file = file
         #: Where it was read from, for messages.
         self.source = source
+        #: The YAML text, kept so each version patients answer can be stored.
+        self.content = content
         #: sha256 of the file's bytes, stored with each submission.
-        self.content_hash = content_hash
+        self.content_hash = hashlib.sha256(content.encode("utf-8")).hexdigest()
         placed = [
             (section, page, number)
             for number, section in enumerate(file.sections, start=1)

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from pydantic import ConfigDict
 from pydantic import Discriminator
 from pydantic import Field
+from pydantic import PrivateAttr
 from pydantic import StringConstraints
 from pydantic import Tag
 from pydantic import model_validator
@@ -60,6 +61,9 @@ class Comparison(Strict):
     selected_at_least: int | None = None
     at_least: int | None = None
     at_most: int | None = None
+    # Worked out once: every page view evaluates conditions, so this is a hot path.
+    _operator: str = PrivateAttr(default="")
+    _operand: Any = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _exactly_one_operator(self) -> Comparison:
@@ -69,15 +73,17 @@ class Comparison(Strict):
                 f"a condition needs exactly one of {', '.join(OPERATORS)} "
                 f"(found {', '.join(given) or 'none'})"
             )
+        self._operator = given[0]
+        self._operand = getattr(self, given[0])
         return self
 
     @property
     def operator(self) -> str:
-        return next(op for op in OPERATORS if getattr(self, op) is not None)
+        return self._operator
 
     @property
     def operand(self) -> Any:
-        return getattr(self, self.operator)
+        return self._operand
 
 
 class AnyOf(Strict):
@@ -252,6 +258,20 @@ class EducationModule(Strict):
     show_if: Condition | None = None
 
 
+class DashboardIndicator(Strict):
+    """Something the staff dashboard counts: the share of submissions where it holds."""
+
+    label: Text
+    when: Condition
+
+
+class DashboardSection(Strict):
+    """The indicators shown for one section; staff-facing text, not patient-facing."""
+
+    section: Identifier
+    indicators: list[DashboardIndicator] = Field(min_length=1)
+
+
 class Provenance(Strict):
     reviewed_by: Text
     review_date: dt.date
@@ -290,6 +310,7 @@ class QuestionnaireFile(Strict):
     recommendation: Recommendation
     safety_net: SafetyNet
     education: list[EducationModule] = Field(min_length=1)
+    dashboard: list[DashboardSection] = []
 
     @model_validator(mode="after")
     def _advice_for_every_level(self) -> QuestionnaireFile:

@@ -1,4 +1,4 @@
-"""Stored data: a patient's draft, and a submission sent to the clinic.
+"""A patient's draft, and a submission sent to the clinic.
 
 Nothing here identifies a person: no name, contact, IP address, user agent or exact
 time.
@@ -11,29 +11,32 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON
 from sqlalchemy import CheckConstraint
 from sqlalchemy import Date
 from sqlalchemy import DateTime
 from sqlalchemy import ForeignKey
+from sqlalchemy import Index
+from sqlalchemy import SmallInteger
 from sqlalchemy import String
-from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
+from .base import Base
+from .base import one_of
+
 #: A submission's red-flag level: the most urgent reported, or "none".
 RED_FLAG_LEVELS = ("emergency", "same_day", "within_days", "none")
+#: How urgent each level is, higher first: the staff queue sorts on this number so
+#: that one index, read backwards, serves "most urgent, then newest".
+PRIORITY = {"emergency": 3, "same_day": 2, "within_days": 1, "none": 0}
 #: The staff review workflow, in order.
 STATUSES = ("new", "reviewed", "contacted", "closed")
 
-
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(value) for value in values)})"
-
-
-class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+_PRIORITY_MATCHES_LEVEL = " OR ".join(
+    f"(red_flag_level = '{level}' AND priority = {rank})"
+    for level, rank in PRIORITY.items()
+)
 
 
 class Draft(Base):
@@ -59,25 +62,33 @@ class Submission(Base):
     __tablename__ = "submission"
     __table_args__ = (
         CheckConstraint(
-            _one_of("red_flag_level", RED_FLAG_LEVELS), name="known_red_flag_level"
+            one_of("red_flag_level", RED_FLAG_LEVELS), name="known_red_flag_level"
         ),
-        CheckConstraint(_one_of("status", STATUSES), name="known_status"),
+        CheckConstraint(_PRIORITY_MATCHES_LEVEL, name="priority_matches_level"),
+        CheckConstraint(one_of("status", STATUSES), name="known_status"),
+        # The queue's orders: newest first, and most urgent then newest; each filter
+        # by status keeps its order too. Keyset pagination walks these backwards.
+        Index("ix_submission_newest", "submitted_on", "id"),
+        Index("ix_submission_urgent", "priority", "submitted_on", "id"),
+        Index("ix_submission_status_newest", "status", "submitted_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: What the patient quotes to the clinic, e.g. DYS-7KQ3-M9PX.
     reference: Mapped[str] = mapped_column(String(16), unique=True)
-    questionnaire_version: Mapped[str] = mapped_column(String(64))
+    questionnaire_version: Mapped[str] = mapped_column(String(64), index=True)
     #: sha256 of the questions.yaml the patient answered.
     questionnaire_hash: Mapped[str] = mapped_column(String(64))
     #: The date only: an exact time could be matched with other records.
-    submitted_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    submitted_on: Mapped[dt.date] = mapped_column(Date)
     #: Keyed by question id; only questions the patient was shown.
     answers: Mapped[dict[str, Any]]
-    red_flag_level: Mapped[str] = mapped_column(String(16), index=True)
+    red_flag_level: Mapped[str] = mapped_column(String(16))
+    #: PRIORITY[red_flag_level], kept in step by a CHECK constraint.
+    priority: Mapped[int] = mapped_column(SmallInteger)
     #: Ids of the red flags the answers raised.
     red_flags: Mapped[list[str]] = mapped_column(default=list)
-    status: Mapped[str] = mapped_column(String(16), default="new", index=True)
+    status: Mapped[str] = mapped_column(String(16), default="new")
     regions: Mapped[list[SubmissionRegion]] = relationship(
         cascade="all, delete-orphan",
         passive_deletes=True,

@@ -1,0 +1,39 @@
+"""Stored data. Patient data identifies no one; staff data is for accountability."""
+
+from .audit import AuditEvent
+from .base import Base
+from .patient import PRIORITY
+from .patient import RED_FLAG_LEVELS
+from .patient import STATUSES
+from .patient import Draft
+from .patient import Submission
+from .patient import SubmissionRegion
+from .snapshot import QuestionnaireSnapshot
+from .staff import ROLES
+from .staff import StaffNote
+from .staff import StaffSession
+from .staff import StaffUser
+from .tally import RegionTally
+from .tally import RegionTotal
+from .tally import SubmissionTally
+from .tally import SubmissionTotal
+
+__all__ = [
+    "PRIORITY",
+    "RED_FLAG_LEVELS",
+    "ROLES",
+    "STATUSES",
+    "AuditEvent",
+    "Base",
+    "Draft",
+    "QuestionnaireSnapshot",
+    "RegionTally",
+    "RegionTotal",
+    "StaffNote",
+    "StaffSession",
+    "StaffUser",
+    "Submission",
+    "SubmissionRegion",
+    "SubmissionTally",
+    "SubmissionTotal",
+]
