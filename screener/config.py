@@ -46,6 +46,22 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": None,
     # The cookie ends with the browser session; its draft expires on its own.
     "SESSION_PERMANENT": False,
+    # Staff sessions end after this long without a request, and this long at most.
+    "STAFF_IDLE_MINUTES": 30,
+    "STAFF_SESSION_HOURS": 12,
+    # This many wrong passwords or codes in a row lock the account for a while.
+    "LOGIN_LOCK_AFTER": 10,
+    "LOGIN_LOCK_MINUTES": 15,
+    # Make every staff member set up an authenticator app before anything else.
+    "REQUIRE_TWO_FACTOR": False,
+    "TOTP_ISSUER": "Dystonia screener",
+    # argon2id: argon2-cffi's defaults, above OWASP's minimum (19 MiB, 2 passes).
+    "ARGON2_TIME_COST": 3,
+    "ARGON2_MEMORY_KIB": 64 * 1024,
+    "ARGON2_PARALLELISM": 4,
+    "QUEUE_PAGE_SIZE": 50,
+    # The dashboard's default window, in weeks back from today.
+    "DASHBOARD_WEEKS": 12,
 }
 
 

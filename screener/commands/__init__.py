@@ -1,0 +1,26 @@
+"""Flask commands: `flask --app screener <command>`.
+
+check-questions is not listed here: it is a `flask.commands` plugin (see
+pyproject.toml), so it still runs when the configured file is broken and the app
+cannot start.
+"""
+
+from .database import init_db_command
+from .database import purge_command
+from .demo import seed_demo_command
+from .export import export_csv_command
+from .staff import create_staff_command
+from .staff import deactivate_staff_command
+from .staff import list_staff_command
+from .staff import set_password_command
+
+app_commands = [
+    init_db_command,
+    purge_command,
+    create_staff_command,
+    set_password_command,
+    deactivate_staff_command,
+    list_staff_command,
+    export_csv_command,
+    seed_demo_command,
+]

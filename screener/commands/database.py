@@ -1,0 +1,70 @@
+"""init-db and purge."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import delete
+from sqlalchemy import select
+
+from .. import audit
+from .. import tallies
+from ..db import create_tables
+from ..db import get_session
+from ..models import Submission
+from ..services import purge_expired_drafts
+from ..services import utc_now
+
+#: Deleting in batches keeps each transaction, and each lock, short.
+PURGE_BATCH = 5000
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create the database tables (safe to run again)."""
+    create_tables(current_app)
+    click.echo("Database ready.")
+
+
+@click.command("purge")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Delete submissions older than this many days (default: RETENTION_DAYS).",
+)
+@with_appcontext
+def purge_command(days: int | None) -> None:
+    """Delete old submissions (and their notes) and expired drafts; audit counts."""
+    days = days or current_app.config["RETENTION_DAYS"]
+    cutoff = utc_now().date() - dt.timedelta(days=days)
+    db = get_session()
+    submissions = 0
+    while True:
+        batch = list(
+            db.scalars(
+                select(Submission.id)
+                .where(Submission.submitted_on < cutoff)
+                .limit(PURGE_BATCH)
+            )
+        )
+        if not batch:
+            break
+        db.execute(delete(Submission).where(Submission.id.in_(batch)))
+        db.commit()
+        submissions += len(batch)
+    tallies.forget_before(db, cutoff)
+    drafts = purge_expired_drafts(db)
+    audit.record(
+        db, "cli", "purge", submissions=submissions, drafts=drafts, older_than_days=days
+    )
+    db.commit()
+    before = cutoff.isoformat()
+    click.echo(
+        f"Deleted {submissions} submissions sent before {before}, {drafts} drafts."
+    )
