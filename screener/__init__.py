@@ -82,8 +82,10 @@ def register_logging(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from . import patient
+    from . import staff
 
     app.register_blueprint(patient.bp)
+    app.register_blueprint(staff.bp)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -101,7 +103,7 @@ def register_template_helpers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     # check-questions is not here: it is a `flask.commands` plugin (see pyproject.toml)
     # so that it still runs when the configured file is broken and the app cannot start.
-    from .cli import app_commands
+    from .commands import app_commands
 
     for command in app_commands:
         app.cli.add_command(command)

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from typing import Protocol
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask.testing import FlaskCliRunner
 from sqlalchemy.orm import Session
+from werkzeug.test import TestResponse
 
 from screener import create_app
+from screener import staff_accounts
+from screener import tallies
 from screener.db import create_tables
+from screener.models import PRIORITY
+from screener.models import StaffUser
+from screener.models import Submission
+from screener.models import SubmissionRegion
+from screener.passwords import hasher_for
 from screener.questionnaire import Questionnaire
 from screener.questionnaire import load_questionnaire
+from screener.reference import new_reference
 
 from .patient_walk import PatientWalk
 
@@ -25,6 +36,7 @@ DATA = Path(__file__).resolve().parent / "data"
 SHIPPED_QUESTIONS = ROOT / "questions.yaml"
 MINIMAL_QUESTIONS = DATA / "minimal.yaml"
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
+STAFF_PASSWORD = "correct horse battery staple"
 
 
 def app_settings(**overrides: Any) -> dict[str, Any]:
@@ -36,6 +48,10 @@ def app_settings(**overrides: Any) -> dict[str, Any]:
         # CSRF is tested on its own in test_csrf.py, with it switched on.
         "WTF_CSRF_ENABLED": False,
         "QUESTIONS_PATH": str(SHIPPED_QUESTIONS),
+        # Cheap hashing for tests only: the app refuses these settings outside testing.
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_KIB": 8,
+        "ARGON2_PARALLELISM": 1,
     }
     settings.update(overrides)
     return settings
@@ -76,6 +92,42 @@ def db(app: Flask) -> Iterator[Session]:
         from screener.db import get_session
 
         yield get_session()
+
+
+class SubmissionFactory(Protocol):
+    def __call__(self, **overrides: Any) -> Submission: ...
+
+
+@pytest.fixture
+def make_submission(db: Session, questionnaire: Questionnaire) -> SubmissionFactory:
+    """Return a function that stores a valid submission; keywords override fields."""
+    counter = iter(range(1, 1_000_000))
+
+    def make(**overrides: Any) -> Submission:
+        level = overrides.pop("red_flag_level", "none")
+        regions = overrides.pop("regions", ["neck"])
+        fields: dict[str, Any] = {
+            "reference": new_reference(),
+            "questionnaire_version": questionnaire.version,
+            "questionnaire_hash": questionnaire.content_hash,
+            "submitted_on": dt.date(2026, 11, 1)
+            + dt.timedelta(days=next(counter) % 20),
+            "answers": {"safety_now": ["none"], "body_regions": regions},
+            "red_flag_level": level,
+            "priority": PRIORITY[level],
+            "red_flags": [],
+            "status": "new",
+            "regions": [SubmissionRegion(region=code) for code in regions],
+        }
+        fields.update(overrides)
+        submission = Submission(**fields)
+        db.add(submission)
+        db.flush()
+        tallies.record(db, submission)  # as submitting does
+        db.commit()
+        return submission
+
+    return make
 
 
 @pytest.fixture
@@ -128,3 +180,66 @@ def every_patient_page() -> dict[str, str]:
     pages["start again"] = walker.get("/start-again").get_data(as_text=True)
     pages["not found"] = walker.get("/no-such-page").get_data(as_text=True)
     return pages
+
+
+# --- Staff ----------------------------------------------------------------------------
+
+
+class StaffFactory(Protocol):
+    def __call__(
+        self,
+        username: str = "reviewer1",
+        role: str = "reviewer",
+        password: str = STAFF_PASSWORD,
+    ) -> StaffUser: ...
+
+
+@pytest.fixture
+def make_staff(app: Flask, db: Session) -> StaffFactory:
+    """Return a function that creates a staff account, as the CLI does."""
+
+    def make(
+        username: str = "reviewer1",
+        role: str = "reviewer",
+        password: str = STAFF_PASSWORD,
+    ) -> StaffUser:
+        staff = staff_accounts.create(
+            db, hasher_for(app), username, password, role, "test"
+        )
+        db.commit()
+        return staff
+
+    return make
+
+
+def session_cookie(client: FlaskClient) -> str:
+    """The session cookie's value, under whichever name the settings give it."""
+    cookie = client.get_cookie("screener") or client.get_cookie("__Host-screener")
+    assert cookie is not None, "no session cookie"
+    return cookie.value
+
+
+def sign_in(
+    client: FlaskClient, username: str, password: str = STAFF_PASSWORD
+) -> TestResponse:
+    return client.post(
+        "/staff/login", data={"username": username, "password": password}
+    )
+
+
+@pytest.fixture
+def staff_client(app: Flask, make_staff: StaffFactory) -> FlaskClient:
+    """A browser signed in as a reviewer."""
+    make_staff("reviewer1")
+    client = app.test_client()
+    assert sign_in(client, "reviewer1").headers["Location"] == "/staff/"
+    return client
+
+
+@pytest.fixture
+def admin_client(app: Flask, make_staff: StaffFactory) -> FlaskClient:
+    """A browser signed in as an admin."""
+    make_staff("admin1", role="admin")
+    client = app.test_client()
+    assert sign_in(client, "admin1").headers["Location"] == "/staff/"
+    return client

@@ -1,4 +1,4 @@
-"""Commands: check-questions (which runs even when the app cannot) and purge-drafts."""
+"""check-questions, which runs even when the app cannot start."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-
-from flask.testing import FlaskCliRunner
 
 from .conftest import DATA
 from .conftest import ROOT
@@ -68,9 +66,3 @@ def test_the_app_refuses_to_start_on_a_broken_file_without_a_stack_trace(
     assert "The app cannot start on this questions.yaml." in result.stderr
     assert "diagnostic wording 'you may have'" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def test_purge_drafts(runner: FlaskCliRunner) -> None:
-    result = runner.invoke(args=["purge-drafts"])
-    assert result.exit_code == 0
-    assert "Deleted 0 expired drafts." in result.output

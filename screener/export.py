@@ -1,0 +1,241 @@
+"""CSV export: one row per submission, columns from the questionnaire, safe in Excel.
+
+The export reads plain columns, not ORM objects, and turns each submission into cells
+with a plan made once per export from the column list; rows are written as a stream,
+so memory stays flat however many submissions there are.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+from .models import Submission
+from .questionnaire import Questionnaire
+from .questionnaire.conditions import describe
+from .questionnaire.model import AnyQuestion
+from .questionnaire.model import ChoiceQuestionBase
+from .questionnaire.model import MultipleChoiceQuestion
+
+#: A cell a spreadsheet would run as a formula starts with one of these (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARACTERS = frozenset(FORMULA_STARTS)
+#: Excel reads a file as UTF-8 only if it starts with a byte-order mark.
+BOM = "\ufeff"
+#: Rows written to the buffer before it is sent on.
+ROWS_PER_CHUNK = 500
+
+Cell = str | int
+#: What the export reads of each submission, in this order.
+SOURCE = (
+    Submission.reference,
+    Submission.submitted_on,
+    Submission.questionnaire_version,
+    Submission.status,
+    Submission.red_flag_level,
+    Submission.answers,
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    #: What the column holds, for the data dictionary.
+    description: str
+    question: AnyQuestion | None = None
+    #: For multiple choice: the option this 0/1 column is about.
+    code: str | None = None
+
+
+FIXED_COLUMNS = (
+    Column("reference", "The reference code the patient was given."),
+    Column("submitted_on", "The date the answers were sent (no time is kept)."),
+    Column("questionnaire_version", "The version of questions.yaml that was answered."),
+    Column("status", "Review status: new, reviewed, contacted or closed."),
+    Column(
+        "red_flag_level",
+        "Most urgent red flag: emergency, same_day, within_days, none.",
+    ),
+    Column("regions", "Body regions reported, as codes separated by ';'."),
+)
+
+
+def columns(q: Questionnaire) -> list[Column]:
+    """The fixed columns, then one per question (one per option for multiple choice)."""
+    found = list(FIXED_COLUMNS)
+    for question in q.questions():
+        if not isinstance(question, MultipleChoiceQuestion):
+            found.append(
+                Column(question.id, "The answer; blank if not asked.", question)
+            )
+            continue
+        for choice in q.options(question):
+            meaning = f"1 if “{choice.label}” was ticked, 0 if not; blank if not asked."
+            name = f"{question.id}___{choice.code}"
+            found.append(Column(name, meaning, question, choice.code))
+    return found
+
+
+def neutralise(cell: Cell) -> Cell:
+    """Prefix a text cell that a spreadsheet could run as a formula with an apostrophe.
+
+    Numbers stay numbers: only strings are touched, so -3 is still -3.
+    """
+    if isinstance(cell, str) and cell[:1] in _FORMULA_CHARACTERS:
+        return "'" + cell
+    return cell
+
+
+def selecting(query: Select[Submission]) -> Select[Any]:
+    """The same submissions as `query`, read as the plain columns the export needs."""
+    return query.with_only_columns(*SOURCE)
+
+
+class RowBuilder:
+    """Turns a submission's columns into cells, with a plan made once per export.
+
+    The plan lists questions by kind so that each row is built with a few list
+    operations rather than a call per cell: this is the export's hot loop.
+    """
+
+    def __init__(self, q: Questionnaire, cols: list[Column], labels: bool) -> None:
+        self.regions_question = q.file.regions_question
+        #: Per question, in column order: its id, and its option codes for 0/1 columns.
+        self.plan: list[tuple[str, tuple[str, ...] | None]] = []
+        self.labels: dict[str, dict[str, str]] = {}
+        for col in cols:
+            if col.question is None:
+                continue
+            question = col.question
+            if col.code is None:
+                self.plan.append((question.id, None))
+                if labels and isinstance(question, ChoiceQuestionBase):
+                    self.labels[question.id] = {
+                        c.code: c.label for c in q.options(question)
+                    }
+            elif self.plan and self.plan[-1][0] == question.id:
+                qid, codes = self.plan[-1]
+                self.plan[-1] = (qid, (*(codes or ()), col.code))
+            else:
+                self.plan.append((question.id, (col.code,)))
+
+    def __call__(self, source: tuple[Any, ...]) -> list[Cell]:
+        reference, submitted_on, version, status, level, answers = source
+        regions = answers.get(self.regions_question)
+        cells: list[Any] = [
+            reference,
+            submitted_on.isoformat(),
+            version,
+            status,
+            level,
+            ";".join(regions) if isinstance(regions, list) else "",
+        ]
+        get, labels = answers.get, self.labels
+        for question_id, codes in self.plan:
+            value = get(question_id)
+            if codes is None:
+                named = labels.get(question_id)
+                cells.append(
+                    "" if value is None else named.get(value, value) if named else value
+                )
+            elif value is None:
+                cells.extend([""] * len(codes))
+            else:
+                chosen = set(value)
+                cells.extend([1 if code in chosen else 0 for code in codes])
+        # One pass over the finished row: any text cell could hold a formula.
+        starts = _FORMULA_CHARACTERS
+        return [
+            "'" + cell if cell.__class__ is str and cell[:1] in starts else cell
+            for cell in cells
+        ]
+
+
+def write_csv(header: list[str], rows: Iterable[list[Cell]]) -> Iterator[str]:
+    """Yield the CSV text in chunks: a byte-order mark and header first, then rows."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write(BOM)
+    writer.writerow([neutralise(name) for name in header])
+    for count, cells in enumerate(rows, start=1):
+        writer.writerow(cells)
+        if count % ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+class ExportRun:
+    """One export: the CSV text in chunks, counting rows as they go out, so the
+    audit log can say how many rows left, even if the download was cut short."""
+
+    def __init__(self, q: Questionnaire, labels: bool = False) -> None:
+        self.labels = labels
+        self.columns = columns(q)
+        self.build = RowBuilder(q, self.columns, labels)
+        self.rows = 0
+
+    def chunks(self, sources: Iterable[tuple[Any, ...]]) -> Iterator[str]:
+        """The CSV for rows read with `selecting()`."""
+
+        def cells() -> Iterator[list[Cell]]:
+            for source in sources:
+                self.rows += 1
+                yield self.build(source)
+
+        yield from write_csv([col.name for col in self.columns], cells())
+
+    def stream(
+        self, session: Session, submissions: Select[Submission]
+    ) -> Iterator[str]:
+        """The CSV for the submissions a query selects, read in batches."""
+        query = selecting(submissions).execution_options(yield_per=500)
+        yield from self.chunks(session.execute(query))
+
+
+DICTIONARY_HEADER = [
+    "column",
+    "section",
+    "question_id",
+    "question",
+    "type",
+    "choices",
+    "show_if",
+    "meaning",
+]
+
+
+def dictionary_rows(q: Questionnaire) -> Iterator[list[Cell]]:
+    """Describe every export column, so the CSV can be read without the app."""
+    for col in columns(q):
+        question = col.question
+        if question is None:
+            yield [col.name, "", "", "", "", "", "", col.description]
+            continue
+        ref = q.page_of(question.id)
+        shown = [
+            c for c in (ref.section.show_if, ref.page.show_if, question.show_if) if c
+        ]
+        choices = ""
+        if isinstance(question, ChoiceQuestionBase):
+            offered = [c for c in q.options(question) if col.code in (None, c.code)]
+            choices = "; ".join(f"{c.code}={c.label}" for c in offered)
+        cells = (
+            col.name,
+            ref.section.title,
+            question.id,
+            question.text,
+            question.type,
+            choices,
+            " and ".join(describe(c) for c in shown),
+            col.description,
+        )
+        yield [neutralise(cell) for cell in cells]

