@@ -1,0 +1,96 @@
+"""Shared set-up for the benchmarks: a seeded database, an app, a signed-in client."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func
+from sqlalchemy import select
+
+from screener import create_app
+from screener import demo
+from screener import staff_accounts
+from screener.db import create_tables
+from screener.db import get_session
+from screener.models import Submission
+from screener.passwords import hasher_for
+
+PASSWORD = "benchmark horse battery staple"
+#: Seeded databases are kept here between runs; seeding a million rows takes a while.
+CACHE = Path(
+    os.environ.get(
+        "SCREENER_BENCH_CACHE", Path(tempfile.gettempdir()) / "screener-bench"
+    )
+)
+
+
+def sqlite_url(count: int) -> str:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{CACHE / f'submissions-{count}.sqlite3'}"
+
+
+def app_for(url: str, **settings: Any) -> Flask:
+    return create_app(
+        {
+            "TESTING": True,  # a throwaway secret key; nothing else changes
+            "DATABASE_URL": url,
+            "WTF_CSRF_ENABLED": False,
+            "SESSION_COOKIE_SECURE": False,
+            **settings,
+        }
+    )
+
+
+def seeded(url: str, count: int) -> Flask:
+    """An app on a database holding exactly `count` made-up submissions, one admin."""
+    app = app_for(url)
+    create_tables(app)
+    with app.app_context():
+        db = get_session()
+        have = db.scalar(select(func.count()).select_from(Submission)) or 0
+        if have != count:
+            if have:
+                raise SystemExit(
+                    f"{url} holds {have} submissions, not {count}: delete it first"
+                )
+            started = time.perf_counter()
+            demo.seed(db, app.extensions["screener.questionnaire"], count)
+            seconds = time.perf_counter() - started
+            print(f"  seeded {count:,} submissions in {seconds:.0f} s")
+        if staff_accounts.find_staff(db, "bench") is None:
+            staff_accounts.create(
+                db, hasher_for(app), "bench", PASSWORD, "admin", "bench"
+            )
+            db.commit()
+    return app
+
+
+def signed_in(app: Flask) -> FlaskClient:
+    client = app.test_client()
+    response = client.post(
+        "/staff/login", data={"username": "bench", "password": PASSWORD}
+    )
+    if response.status_code != 302:
+        raise SystemExit("could not sign in")
+    return client
+
+
+def median_seconds(
+    action: Callable[[], object], repeat: int = 15, warm_up: int = 2
+) -> float:
+    for _ in range(warm_up):
+        action()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
