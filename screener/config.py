@@ -26,6 +26,9 @@ DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": None,
     # Default: a SQLite file in instance/; set in `load_config` once the path is known.
     "DATABASE_URL": None,
+    # Connections each app process keeps open to a database server (not SQLite).
+    "DATABASE_POOL_SIZE": 5,
+    "DATABASE_MAX_OVERFLOW": 10,
     # Default: questions.yaml next to the package, never the working directory.
     "QUESTIONS_PATH": str(Path(__file__).resolve().parent.parent / "questions.yaml"),
     "DIAGNOSTIC_PHRASES": list(DEFAULT_DIAGNOSTIC_PHRASES),

@@ -1,4 +1,10 @@
-"""The database: one engine per app, one session per request, closed at teardown."""
+"""The database: one engine per app, one session per request, closed at teardown.
+
+SQLite and PostgreSQL are both first-class. On SQLite, a transaction that will write
+begins with BEGIN IMMEDIATE, taking the write lock first: a transaction that read
+and then tried to write could otherwise fail at once with "database is locked"
+whenever another process had written meanwhile, whatever the busy timeout.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,9 @@ import orjson
 from flask import Flask
 from flask import current_app
 from flask import g
+from flask import has_request_context
+from flask import request
+from sqlalchemy import Connection
 from sqlalchemy import Engine
 from sqlalchemy import create_engine
 from sqlalchemy import event
@@ -17,10 +26,12 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
 
 #: SQLite waits this long for a lock before "database is locked" (milliseconds).
-SQLITE_BUSY_TIMEOUT_MS = 5000
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: The execution option a write session sets, read when SQLite begins a transaction.
+_BEGIN = "screener_sqlite_begin"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool_size: int = 5, max_overflow: int = 10) -> Engine:
     """Create an engine with the settings each database engine needs."""
     # Error messages must never carry answers into a log, so bound values are hidden.
     options: dict[str, Any] = {
@@ -34,10 +45,16 @@ def make_engine(url: str) -> Engine:
             # An in-memory database exists per connection: share one connection.
             options["poolclass"] = StaticPool
     else:
-        options["pool_pre_ping"] = True  # a server may drop idle connections
+        options.update(
+            pool_pre_ping=True,  # a server restart or a proxy may drop idle connections
+            pool_recycle=1800,  # and some drop them after a while anyway
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+        )
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -45,7 +62,7 @@ def _json_text(value: Any) -> str:
     return orjson.dumps(value).decode()
 
 
-def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # Per connection, and in this order: busy_timeout before WAL so that switching the
     # journal mode itself waits for locks. Foreign keys are off in SQLite by default.
     cursor = dbapi_connection.cursor()
@@ -53,31 +70,59 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+    # Stop pysqlite from issuing its own BEGIN, so that _sqlite_begin chooses the kind
+    # (SQLAlchemy's documented recipe; it also makes SAVEPOINT work properly).
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    options = connection.get_execution_options()
+    if options.get("isolation_level") == "AUTOCOMMIT":
+        return  # each statement is its own transaction
+    connection.exec_driver_sql(f"BEGIN {options.get(_BEGIN, 'DEFERRED')}")
 
 
 def init_app(app: Flask) -> None:
-    """Build this app's engine and session factory; close sessions at teardown."""
-    engine = make_engine(app.config["DATABASE_URL"])
-    app.extensions["screener.db"] = sessionmaker(engine, expire_on_commit=False)
+    """Build this app's engine and session factories; close sessions at teardown."""
+    config = app.config
+    engine = make_engine(
+        config["DATABASE_URL"],
+        pool_size=config["DATABASE_POOL_SIZE"],
+        max_overflow=config["DATABASE_MAX_OVERFLOW"],
+    )
+    writing = engine.execution_options(**{_BEGIN: "IMMEDIATE"})
+    app.extensions["screener.db"] = sessionmaker(writing, expire_on_commit=False)
+    app.extensions["screener.db.read"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(close_session)
 
 
 def engine_of(app: Flask) -> Engine:
-    factory: sessionmaker[Session] = app.extensions["screener.db"]
+    factory: sessionmaker[Session] = app.extensions["screener.db.read"]
     engine: Engine = factory.kw["bind"]
     return engine
 
 
+def _only_reads() -> bool:
+    """A GET only reads, except in the staff area, where every request records
+    something (the session's last activity, the audit log)."""
+    return (
+        has_request_context()
+        and request.method in ("GET", "HEAD")
+        and not (request.blueprint or "").startswith("staff")
+    )
+
+
 def get_session() -> Session:
-    """Return this request's session, opening it on first use."""
+    """Return this request's (or command's) session, opening it on first use."""
     if "db_session" not in g:
-        g.db_session = current_app.extensions["screener.db"]()
+        factory = "screener.db.read" if _only_reads() else "screener.db"
+        g.db_session = current_app.extensions[factory]()
     session: Session = g.db_session
     return session
 
 
 def close_session(_exc: BaseException | None = None) -> None:
-    """Close the request's session; anything not committed is rolled back."""
+    """Close the session; anything not committed is rolled back."""
     session = g.pop("db_session", None)
     if session is not None:
         session.close()

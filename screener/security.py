@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask import Response
+from flask import abort
 from flask import request
 from flask_wtf.csrf import CSRFProtect
 
@@ -27,7 +28,17 @@ csrf = CSRFProtect()
 def register_security(app: Flask) -> None:
     """Check CSRF on every POST and add protective headers to every response."""
     csrf.init_app(app)
+    app.before_request(_refuse_nul_in_address)
     app.after_request(_security_headers)
+
+
+def _refuse_nul_in_address() -> None:
+    # No page takes a NUL byte in its address; PostgreSQL would refuse it in a query
+    # with an error, so it is turned away here, once, for every route.
+    if "\x00" in request.path or any(
+        "\x00" in value for value in request.args.values()
+    ):
+        abort(400)
 
 
 def _security_headers(response: Response) -> Response:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask.testing import FlaskCliRunner
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
@@ -20,6 +20,8 @@ from screener import create_app
 from screener import staff_accounts
 from screener import tallies
 from screener.db import create_tables
+from screener.db import engine_of
+from screener.db import make_engine
 from screener.models import PRIORITY
 from screener.models import StaffUser
 from screener.models import Submission
@@ -29,6 +31,8 @@ from screener.questionnaire import Questionnaire
 from screener.questionnaire import load_questionnaire
 from screener.reference import new_reference
 
+from .databases import drop_created
+from .databases import fresh_database_url
 from .patient_walk import PatientWalk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,11 +44,11 @@ STAFF_PASSWORD = "correct horse battery staple"
 
 
 def app_settings(**overrides: Any) -> dict[str, Any]:
-    """Settings for a test app: a fresh in-memory database, or TEST_DATABASE_URL."""
+    """Settings for a test app on a fresh, empty database (see databases.py)."""
     settings = {
         "TESTING": True,
         "SECRET_KEY": TEST_SECRET_KEY,
-        "DATABASE_URL": os.environ.get("TEST_DATABASE_URL", "sqlite://"),
+        "DATABASE_URL": overrides.pop("DATABASE_URL", None) or fresh_database_url(),
         # CSRF is tested on its own in test_csrf.py, with it switched on.
         "WTF_CSRF_ENABLED": False,
         "QUESTIONS_PATH": str(SHIPPED_QUESTIONS),
@@ -61,6 +65,28 @@ def make_app(**overrides: Any) -> Flask:
     app = create_app(app_settings(**overrides))
     create_tables(app)
     return app
+
+
+#: Engines made during a test; each is disposed after it, or PostgreSQL runs out
+#: of connections.
+_ENGINES: list[Engine] = []
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    def recording(url: str, **options: Any) -> Engine:
+        engine = make_engine(url, **options)
+        _ENGINES.append(engine)
+        return engine
+
+    monkeypatch.setattr("screener.db.make_engine", recording)
+    yield
+    while _ENGINES:
+        _ENGINES.pop().dispose()
+
+
+def pytest_sessionfinish() -> None:
+    drop_created()
 
 
 @pytest.fixture
@@ -87,11 +113,21 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 @pytest.fixture
 def db(app: Flask) -> Iterator[Session]:
-    """A database session for checking what the app stored."""
-    with app.app_context():
-        from screener.db import get_session
+    """A session for the test itself, to arrange and check what the app stored.
 
-        yield get_session()
+    It runs in autocommit: every statement is its own transaction, so it holds no
+    lock while the app handles a request and always reads what is there now.
+    """
+    engine = engine_of(app).execution_options(isolation_level="AUTOCOMMIT")
+    with app.app_context(), Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+@pytest.fixture
+def reader(app: Flask) -> Iterator[Session]:
+    """A session like the app's own, in a transaction, for calling app code directly."""
+    with app.app_context(), app.extensions["screener.db.read"]() as session:
+        yield session
 
 
 class SubmissionFactory(Protocol):
@@ -179,6 +215,7 @@ def every_patient_page() -> dict[str, str]:
     pages["summary"] = walker.get("/summary").get_data(as_text=True)
     pages["start again"] = walker.get("/start-again").get_data(as_text=True)
     pages["not found"] = walker.get("/no-such-page").get_data(as_text=True)
+    engine_of(app).dispose()  # made before the per-test engine tracking starts
     return pages
 
 

@@ -18,7 +18,7 @@ MONDAY = dt.date(2026, 11, 2)
 
 
 def test_weekly_counts_flags_regions_and_indicators(
-    db: Session, questionnaire: Questionnaire, make_submission: SubmissionFactory
+    reader: Session, questionnaire: Questionnaire, make_submission: SubmissionFactory
 ) -> None:
     make_submission(
         submitted_on=MONDAY,
@@ -36,7 +36,9 @@ def test_weekly_counts_flags_regions_and_indicators(
         regions=["eyes"],
     )
     make_submission(submitted_on=MONDAY + dt.timedelta(days=30))  # outside the window
-    figures = dashboard.build(db, questionnaire, MONDAY, MONDAY + dt.timedelta(days=13))
+    figures = dashboard.build(
+        reader, questionnaire, MONDAY, MONDAY + dt.timedelta(days=13)
+    )
     assert figures.total == 3
     assert [(week.starts, week.submissions) for week in figures.weeks] == [
         (MONDAY, 2),
@@ -62,9 +64,11 @@ def test_weekly_counts_flags_regions_and_indicators(
 
 
 def test_an_empty_window_has_no_division_by_zero(
-    db: Session, questionnaire: Questionnaire
+    reader: Session, questionnaire: Questionnaire
 ) -> None:
-    figures = dashboard.build(db, questionnaire, MONDAY, MONDAY + dt.timedelta(days=6))
+    figures = dashboard.build(
+        reader, questionnaire, MONDAY, MONDAY + dt.timedelta(days=6)
+    )
     assert figures.total == 0
     assert all(share.percent == 0 for share in figures.regions)
 

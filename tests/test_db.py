@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from sqlalchemy import inspect
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
@@ -19,6 +21,7 @@ from screener.models import Base
 
 from .conftest import SubmissionFactory
 from .conftest import app_settings
+from .databases import fresh_database_url
 
 
 def test_sqlite_file_gets_wal_foreign_keys_and_a_busy_timeout(tmp_path: Path) -> None:
@@ -35,9 +38,7 @@ def test_sqlite_file_gets_wal_foreign_keys_and_a_busy_timeout(tmp_path: Path) ->
 
 
 def test_init_db_can_run_twice(tmp_path: Path) -> None:
-    app = create_app(
-        app_settings(DATABASE_URL=f"sqlite:///{tmp_path / 'twice.sqlite3'}")
-    )
+    app = create_app(app_settings(DATABASE_URL=fresh_database_url(tmp_path)))
     assert inspect(engine_of(app)).get_table_names() == []
     runner = app.test_cli_runner()
     for _ in range(2):
@@ -126,3 +127,8 @@ def test_priority_must_match_the_red_flag_level(
     with pytest.raises(IntegrityError, match="priority_matches_level"):
         make_submission(red_flag_level="emergency", priority=0)
     db.rollback()
+
+
+def test_the_suite_runs_on_the_engine_it_was_asked_for(app: Flask) -> None:
+    expected = "postgresql" if os.environ.get("TEST_DATABASE_URL") else "sqlite"
+    assert engine_of(app).dialect.name == expected

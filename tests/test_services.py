@@ -82,20 +82,25 @@ def test_submitting_claims_the_draft_once(
 def test_a_stale_copy_of_the_draft_cannot_submit_again(
     minimal_app: Flask, minimal_questionnaire: Questionnaire
 ) -> None:
-    # Two requests load the same draft before either submits (a double click).
+    # Two requests loaded the same draft before either submitted (a double click):
+    # the second still holds a copy that says "not sent yet".
+    factory = minimal_app.extensions["screener.db"]
     with minimal_app.app_context():
-        setup = get_session()
-        token = services.start_draft(setup, 24).token
-        setup.get(Draft, token).answers = dict(COMPLETE)
-        setup.commit()
-        factory = minimal_app.extensions["screener.db"]
-        first, second = factory(), factory()
-        first_draft, second_draft = first.get(Draft, token), second.get(Draft, token)
-        reference = services.submit(first, minimal_questionnaire, first_draft)
-        first.commit()
-        assert services.submit(second, minimal_questionnaire, second_draft) == reference
-        second.commit()
-        assert setup.scalar(select(func.count()).select_from(Submission)) == 1
+        with factory() as setup:
+            token = services.start_draft(setup, 24).token
+            setup.get(Draft, token).answers = dict(COMPLETE)
+            setup.commit()
+        with factory() as second:
+            stale = second.get(Draft, token)
+            second.commit()  # the copy outlives its transaction, as across requests
+            with factory() as first:
+                reference = services.submit(
+                    first, minimal_questionnaire, first.get(Draft, token)
+                )
+                first.commit()
+            assert services.submit(second, minimal_questionnaire, stale) == reference
+            second.commit()
+            assert second.scalar(select(func.count()).select_from(Submission)) == 1
 
 
 def test_an_incomplete_draft_cannot_be_submitted(

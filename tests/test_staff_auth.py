@@ -23,6 +23,7 @@ from .conftest import StaffFactory
 from .conftest import make_app
 from .conftest import session_cookie
 from .conftest import sign_in
+from .databases import fresh_database_url
 
 GENERIC = "The username or password is not right, or the account is locked."
 
@@ -171,7 +172,7 @@ def _wrong_passwords(database_url: str, tries: int) -> None:
 
 
 def test_the_lock_holds_across_worker_processes(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    url = fresh_database_url(tmp_path)
     app = make_app(DATABASE_URL=url)
     app.test_cli_runner().invoke(
         args=["create-staff", "reviewer1"],

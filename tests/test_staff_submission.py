@@ -16,6 +16,7 @@ from screener.models import Submission
 from .conftest import MINIMAL_QUESTIONS
 from .conftest import make_app
 from .conftest import sign_in
+from .databases import fresh_database_url
 from .patient_walk import PatientWalk
 
 
@@ -66,7 +67,7 @@ def test_the_summary_the_patient_saw(app, staff_client: FlaskClient) -> None:
 
 
 def test_old_questionnaire_versions_stay_readable(tmp_path: Path) -> None:
-    database = f"sqlite:///{tmp_path / 'versions.sqlite3'}"
+    database = fresh_database_url(tmp_path)
     old_app = make_app(DATABASE_URL=database, QUESTIONS_PATH=str(MINIMAL_QUESTIONS))
     walker = PatientWalk(
         old_app.test_client(), old_app.extensions["screener.questionnaire"]

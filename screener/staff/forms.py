@@ -44,7 +44,12 @@ NO_CONTROL_CHARACTERS = Regexp(
 
 class LoginForm(FlaskForm):
     username = StringField(
-        "Username", validators=[DataRequired("Enter your username."), Length(max=64)]
+        "Username",
+        validators=[
+            DataRequired("Enter your username."),
+            Length(max=64),
+            NO_CONTROL_CHARACTERS,
+        ],
     )
     password = PasswordField(
         "Password", validators=[DataRequired("Enter your password."), Length(max=256)]
@@ -123,7 +128,12 @@ class PasswordForm(FlaskForm):
 
 class CreateStaffForm(FlaskForm):
     username = StringField(
-        "Username", validators=[DataRequired("Enter a username."), Length(max=64)]
+        "Username",
+        validators=[
+            DataRequired("Enter a username."),
+            Length(max=64),
+            NO_CONTROL_CHARACTERS,
+        ],
     )
     role = RadioField(
         "Role",
