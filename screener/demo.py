@@ -16,6 +16,7 @@ from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import export
 from . import flow
 from . import redflags
 from . import snapshots
@@ -135,6 +136,8 @@ def _patient(q: Questionnaire, answers: dict[str, AnswerValue]) -> Row:
         "red_flag_level": level,
         "priority": PRIORITY[level],
         "red_flags": [flag.id for flag in flags],
+        "export_cells": export.stored_cells(q, answers),
+        "export_hash": q.content_hash,
     }
     return fields, list(regions) if isinstance(regions, list) else []
 

@@ -12,9 +12,19 @@ import io
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+import orjson
 from sqlalchemy import Select
+from sqlalchemy import Text
+from sqlalchemy import case
+from sqlalchemy import cast
+from sqlalchemy import false
+from sqlalchemy import null
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from .models import Submission
@@ -33,15 +43,6 @@ BOM = "\ufeff"
 ROWS_PER_CHUNK = 500
 
 Cell = str | int
-#: What the export reads of each submission, in this order.
-SOURCE = (
-    Submission.reference,
-    Submission.submitted_on,
-    Submission.questionnaire_version,
-    Submission.status,
-    Submission.red_flag_level,
-    Submission.answers,
-)
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,27 @@ def neutralise(cell: Cell) -> Cell:
     return cell
 
 
-def selecting(query: Select[Submission]) -> Select[Any]:
-    """The same submissions as `query`, read as the plain columns the export needs."""
-    return query.with_only_columns(*SOURCE)
+def selecting(submissions: Select[Submission], current_hash: str | None) -> Select[Any]:
+    """The same submissions as `submissions`, as the plain columns the export reads.
+
+    Where a row's stored cells follow the current questionnaire (`current_hash`), the
+    database sends those and no answers; otherwise the answers, as text, and no
+    cells. The JSON is then decoded only for the rows that need it.
+    """
+    fresh = Submission.export_hash == current_hash if current_hash else false()
+    return submissions.with_only_columns(
+        Submission.reference,
+        Submission.submitted_on,
+        Submission.questionnaire_version,
+        Submission.status,
+        Submission.red_flag_level,
+        case((fresh, null()), else_=cast(Submission.answers, Text)),
+        case((fresh, Submission.export_cells), else_=null()),
+    )
 
 
 class RowBuilder:
-    """Turns a submission's columns into cells, with a plan made once per export.
+    """Turns a submission's answers into cells, with a plan made once per export.
 
     The plan lists questions by kind so that each row is built with a few list
     operations rather than a call per cell: this is the export's hot loop.
@@ -117,34 +132,27 @@ class RowBuilder:
             if col.code is None:
                 self.plan.append((question.id, None))
                 if labels and isinstance(question, ChoiceQuestionBase):
-                    self.labels[question.id] = {
-                        c.code: c.label for c in q.options(question)
-                    }
+                    options = q.options(question)
+                    self.labels[question.id] = {c.code: c.label for c in options}
             elif self.plan and self.plan[-1][0] == question.id:
                 qid, codes = self.plan[-1]
                 self.plan[-1] = (qid, (*(codes or ()), col.code))
             else:
                 self.plan.append((question.id, (col.code,)))
 
-    def __call__(self, source: tuple[Any, ...]) -> list[Cell]:
-        reference, submitted_on, version, status, level, answers = source
+    def answer_cells(self, answers: dict[str, Any]) -> list[Cell]:
+        """The regions column and every question column, neutralised."""
         regions = answers.get(self.regions_question)
-        cells: list[Any] = [
-            reference,
-            submitted_on.isoformat(),
-            version,
-            status,
-            level,
-            ";".join(regions) if isinstance(regions, list) else "",
-        ]
+        cells: list[Any] = [";".join(regions) if isinstance(regions, list) else ""]
         get, labels = answers.get, self.labels
         for question_id, codes in self.plan:
             value = get(question_id)
             if codes is None:
                 named = labels.get(question_id)
-                cells.append(
-                    "" if value is None else named.get(value, value) if named else value
-                )
+                if value is None:
+                    cells.append("")
+                else:
+                    cells.append(named.get(value, value) if named else value)
             elif value is None:
                 cells.extend([""] * len(codes))
             else:
@@ -157,15 +165,59 @@ class RowBuilder:
             for cell in cells
         ]
 
+    def __call__(self, source: tuple[Any, ...]) -> list[Cell]:
+        """A whole row: the fixed columns, then the answers' (JSON text is decoded)."""
+        reference, submitted_on, version, status, level, answers = source[:6]
+        if isinstance(answers, str):
+            answers = orjson.loads(answers)
+        fixed: list[Cell] = [
+            reference,
+            submitted_on.isoformat(),
+            neutralise(version),
+            status,
+            level,
+        ]
+        return fixed + self.answer_cells(answers)
 
-def write_csv(header: list[str], rows: Iterable[list[Cell]]) -> Iterator[str]:
-    """Yield the CSV text in chunks: a byte-order mark and header first, then rows."""
+
+@lru_cache(maxsize=4)
+def _builder(q: Questionnaire) -> RowBuilder:
+    return RowBuilder(q, columns(q), labels=False)
+
+
+def encode(cells: list[Cell]) -> str:
+    """One CSV record, without the line ending."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(cells)
+    return buffer.getvalue()
+
+
+def stored_cells(q: Questionnaire, answers: dict[str, Any]) -> str:
+    """The CSV text kept with a submission: what it exports after the fixed columns."""
+    return encode(_builder(q).answer_cells(answers))
+
+
+@lru_cache(maxsize=64)
+def _fixed_field(value: str) -> str:
+    # Versions are few and repeat on every row: quote and neutralise each once.
+    return encode([neutralise(value)])
+
+
+def write_csv(header: list[str], rows: Iterable[list[Cell] | str]) -> Iterator[str]:
+    """Yield the CSV text in chunks: a byte-order mark and header first, then rows.
+
+    A row is a list of cells, or a record already encoded (without line ending).
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write(BOM)
     writer.writerow([neutralise(name) for name in header])
-    for count, cells in enumerate(rows, start=1):
-        writer.writerow(cells)
+    for count, row in enumerate(rows, start=1):
+        if isinstance(row, str):
+            buffer.write(row)
+            buffer.write("\r\n")
+        else:
+            writer.writerow(row)
         if count % ROWS_PER_CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -175,30 +227,64 @@ def write_csv(header: list[str], rows: Iterable[list[Cell]]) -> Iterator[str]:
 
 class ExportRun:
     """One export: the CSV text in chunks, counting rows as they go out, so the
-    audit log can say how many rows left, even if the download was cut short."""
+    audit log can say how many rows left, even if the download was cut short.
+
+    Rows whose stored cells follow today's questionnaire are written from them;
+    others, and any export with labels, are built from the answers.
+    """
 
     def __init__(self, q: Questionnaire, labels: bool = False) -> None:
         self.labels = labels
         self.columns = columns(q)
         self.build = RowBuilder(q, self.columns, labels)
+        self.current_hash = None if labels else q.content_hash
         self.rows = 0
 
-    def chunks(self, sources: Iterable[tuple[Any, ...]]) -> Iterator[str]:
-        """The CSV for rows read with `selecting()`."""
-
-        def cells() -> Iterator[list[Cell]]:
-            for source in sources:
-                self.rows += 1
-                yield self.build(source)
-
-        yield from write_csv([col.name for col in self.columns], cells())
+    def records(self, sources: Iterable[Any]) -> Iterator[list[Cell] | str]:
+        """Rows read with `selecting()`, as records for `write_csv`."""
+        fixed, build = _fixed_field, self.build
+        for source in sources:
+            self.rows += 1
+            reference, day, version, status, level, _answers, cells = source
+            if cells is None:
+                yield build(source)
+            else:
+                date = day.isoformat()
+                yield f"{reference},{date},{fixed(version)},{status},{level},{cells}"
 
     def stream(
         self, session: Session, submissions: Select[Submission]
     ) -> Iterator[str]:
         """The CSV for the submissions a query selects, read in batches."""
-        query = selecting(submissions).execution_options(yield_per=500)
-        yield from self.chunks(session.execute(query))
+        query = selecting(submissions, self.current_hash).execution_options(
+            yield_per=500
+        )
+        header = [col.name for col in self.columns]
+        yield from write_csv(header, self.records(session.execute(query)))
+
+
+def refresh_stored_cells(session: Session, q: Questionnaire, batch: int = 1000) -> int:
+    """Re-render the stored cells of submissions made under another questionnaire
+    version, so their exports take the fast path again; return how many changed."""
+    stale = select(Submission.id, Submission.answers).where(
+        or_(Submission.export_hash.is_(None), Submission.export_hash != q.content_hash)
+    )
+    changed = 0
+    while rows := session.execute(stale.limit(batch)).all():
+        session.execute(
+            update(Submission),
+            [
+                {
+                    "id": row.id,
+                    "export_cells": stored_cells(q, row.answers),
+                    "export_hash": q.content_hash,
+                }
+                for row in rows
+            ],
+        )
+        session.commit()
+        changed += len(rows)
+    return changed
 
 
 DICTIONARY_HEADER = [

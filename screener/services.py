@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from . import export
 from . import flow
 from . import redflags
 from . import snapshots
@@ -132,6 +133,8 @@ def submit(
         priority=PRIORITY[level],
         red_flags=[flag.id for flag in flags],
         status="new",
+        export_cells=export.stored_cells(q, answers),
+        export_hash=q.content_hash,
         regions=[
             SubmissionRegion(region=code)
             for code in (regions if isinstance(regions, list) else [])

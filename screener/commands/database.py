@@ -11,8 +11,8 @@ from sqlalchemy import delete
 from sqlalchemy import select
 
 from .. import audit
+from .. import migrate
 from .. import tallies
-from ..db import create_tables
 from ..db import get_session
 from ..models import Submission
 from ..services import purge_expired_drafts
@@ -25,8 +25,11 @@ PURGE_BATCH = 5000
 @click.command("init-db")
 @with_appcontext
 def init_db_command() -> None:
-    """Create the database tables (safe to run again)."""
-    create_tables(current_app)
+    """Create the database or bring it up to date (the same as `db upgrade`)."""
+    try:
+        click.echo(migrate.upgrade(current_app))
+    except migrate.SchemaError as error:
+        raise click.ClickException(str(error)) from error
     click.echo("Database ready.")
 
 

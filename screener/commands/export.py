@@ -54,3 +54,12 @@ def export_csv_command(
     )
     db.commit()
     click.echo(f"Wrote {run.rows} submissions to {out}.")
+
+
+@click.command("refresh-export-rows")
+@with_appcontext
+def refresh_export_rows_command() -> None:
+    """After publishing a new questions.yaml, re-render what older submissions export,
+    so exports stay fast. Safe to run at any time; exports are correct without it."""
+    changed = export.refresh_stored_cells(get_session(), questionnaire())
+    click.echo(f"Re-rendered {changed} submission{'s' if changed != 1 else ''}.")

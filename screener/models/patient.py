@@ -18,6 +18,7 @@ from sqlalchemy import ForeignKey
 from sqlalchemy import Index
 from sqlalchemy import SmallInteger
 from sqlalchemy import String
+from sqlalchemy import Text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
@@ -89,6 +90,11 @@ class Submission(Base):
     #: Ids of the red flags the answers raised.
     red_flags: Mapped[list[str]] = mapped_column(default=list)
     status: Mapped[str] = mapped_column(String(16), default="new")
+    #: The CSV cells this submission exports (regions and every question column, in
+    #: codes), made when it was stored, and the questionnaire hash they follow: an
+    #: export of rows matching today's questionnaire need not decode the answers.
+    export_cells: Mapped[str | None] = mapped_column(Text, default=None, deferred=True)
+    export_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     regions: Mapped[list[SubmissionRegion]] = relationship(
         cascade="all, delete-orphan",
         passive_deletes=True,

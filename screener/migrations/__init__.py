@@ -1,0 +1,1 @@
+"""Alembic migrations: the one way the database schema changes (see migrate.py)."""
