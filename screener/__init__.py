@@ -81,9 +81,11 @@ def register_logging(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from . import health
     from . import patient
     from . import staff
 
+    app.register_blueprint(health.bp)
     app.register_blueprint(patient.bp)
     app.register_blueprint(staff.bp)
 

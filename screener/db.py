@@ -46,6 +46,8 @@ def make_engine(url: str, pool_size: int = 5, max_overflow: int = 10) -> Engine:
             options["poolclass"] = StaticPool
     else:
         options.update(
+            # Fail fast when the server is down, rather than hold a worker for minutes.
+            connect_args={"connect_timeout": 5},
             pool_pre_ping=True,  # a server restart or a proxy may drop idle connections
             pool_recycle=1800,  # and some drop them after a while anyway
             pool_size=pool_size,

@@ -5,8 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask
+from flask import current_app
 from flask import render_template
+from flask import request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import InterfaceError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 
@@ -47,9 +53,22 @@ SESSION_ENDED = ErrorPage(
 )
 
 
+#: Form fields never written back into a page, even to resend them.
+_SECRET_FIELDS = {"password", "current", "new", "confirm", "code"}
+
+
 def register_error_handlers(app: Flask) -> None:
     """Render a friendly page for every HTTP error and for unexpected exceptions."""
     app.register_error_handler(CSRFError, _session_ended)
+    # The database is down or unreachable: a server restart, a full disk, a network
+    # fault. Temporary, so 503, and nothing the patient typed is thrown away.
+    for unavailable in (
+        OperationalError,
+        InterfaceError,
+        DisconnectionError,
+        PoolTimeout,
+    ):
+        app.register_error_handler(unavailable, _database_unavailable)
     # Unhandled exceptions reach this as a 500 after Flask has logged the traceback.
     app.register_error_handler(HTTPException, _http_error)
 
@@ -62,6 +81,20 @@ def _render(status: int, page: ErrorPage, *, restart: bool = False) -> tuple[str
 
 def _session_ended(_error: CSRFError) -> tuple[str, int]:
     return _render(400, SESSION_ENDED, restart=True)
+
+
+def _database_unavailable(error: Exception) -> tuple[str, int]:
+    current_app.logger.warning("Database unavailable (%s)", type(error).__name__)
+    resend = None
+    fields = list(request.form.lists())
+    if request.method == "POST" and fields and not _SECRET_FIELDS & set(request.form):
+        query = request.query_string.decode()
+        resend = {
+            "action": request.path + (f"?{query}" if query else ""),
+            "fields": fields,
+        }
+    page = render_template("errors/unavailable.html", resend=resend)
+    return page, 503
 
 
 def _http_error(error: HTTPException) -> tuple[str, int]:

@@ -38,6 +38,8 @@ Tally = (
     | type[SubmissionTotal]
     | type[RegionTotal]
 )
+#: One upsert: which tally, which row, and by how much.
+Change = tuple[Tally, dict[str, Any], int]
 
 #: Each engine's INSERT ... ON CONFLICT DO UPDATE; the two have the same interface.
 _UPSERTS: dict[str, Callable[..., sqlite.Insert | postgresql.Insert]] = {
@@ -55,27 +57,47 @@ def _bump(session: Session, model: Tally, key: dict[str, Any], delta: int) -> No
     session.execute(statement.on_conflict_do_update(index_elements=keys, set_=change))
 
 
-def record(
-    session: Session, submission: Submission, delta: int = 1, status: str | None = None
-) -> None:
-    """Count a submission in (delta 1) or out (delta -1), under `status` if given."""
+def _changes(
+    submission: Submission, delta: int, status: str | None = None
+) -> list[Change]:
     total = {
         "status": status or submission.status,
         "priority": submission.priority,
         "version": submission.questionnaire_version,
     }
     daily = {**total, "day": submission.submitted_on}
-    _bump(session, SubmissionTotal, total, delta)
-    _bump(session, SubmissionTally, daily, delta)
+    changes: list[Change] = [
+        (SubmissionTotal, total, delta),
+        (SubmissionTally, daily, delta),
+    ]
     for region in submission.region_codes:
-        _bump(session, RegionTotal, {**total, "region": region}, delta)
-        _bump(session, RegionTally, {**daily, "region": region}, delta)
+        changes.append((RegionTotal, {**total, "region": region}, delta))
+        changes.append((RegionTally, {**daily, "region": region}, delta))
+    return changes
+
+
+def _apply(session: Session, changes: list[Change]) -> None:
+    """Upsert the changes in one fixed order (by table, then key), whatever the caller
+    did: two transactions then always lock rows in the same order, so concurrent
+    status changes cannot deadlock on PostgreSQL."""
+    for model, key, delta in sorted(
+        changes, key=lambda c: (c[0].__tablename__, sorted(c[1].items()))
+    ):
+        _bump(session, model, key, delta)
+
+
+def record(
+    session: Session, submission: Submission, delta: int = 1, status: str | None = None
+) -> None:
+    """Count a submission in (delta 1) or out (delta -1), under `status` if given."""
+    _apply(session, _changes(submission, delta, status))
 
 
 def move(session: Session, submission: Submission, old_status: str) -> None:
     """A status changed: count the submission under its new status, not the old."""
-    record(session, submission, -1, status=old_status)
-    record(session, submission, +1)
+    _apply(
+        session, _changes(submission, -1, status=old_status) + _changes(submission, +1)
+    )
 
 
 def forget_before(session: Session, day: dt.date) -> None:

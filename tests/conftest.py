@@ -119,14 +119,16 @@ def db(app: Flask) -> Iterator[Session]:
     lock while the app handles a request and always reads what is there now.
     """
     engine = engine_of(app).execution_options(isolation_level="AUTOCOMMIT")
-    with app.app_context(), Session(engine, expire_on_commit=False) as session:
+    # No app context is pushed here: requests made during the test would reuse it,
+    # and with it `g`, so they would share one database session, unlike production.
+    with Session(engine, expire_on_commit=False) as session:
         yield session
 
 
 @pytest.fixture
 def reader(app: Flask) -> Iterator[Session]:
     """A session like the app's own, in a transaction, for calling app code directly."""
-    with app.app_context(), app.extensions["screener.db.read"]() as session:
+    with app.extensions["screener.db.read"]() as session:
         yield session
 
 

@@ -1,0 +1,101 @@
+"""A database outage in the middle of a patient's flow: a friendly 503 that keeps what
+they typed, and the same browser carries on when the database is back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import sessionmaker
+
+from screener.db import make_engine
+from screener.models import Submission
+
+from .databases import ENGINE
+from .patient_walk import PatientWalk
+
+#: Nothing listens on port 1, and no process can open a file in a missing folder.
+DEAD = {
+    "postgresql": "postgresql+psycopg://root@127.0.0.1:1/test",
+    "sqlite": "sqlite:////no-such-folder/screener.sqlite3",
+}
+
+
+@contextmanager
+def database_down(app: Flask) -> Iterator[None]:
+    """Point the app's sessions at a database that cannot be reached, then back."""
+    dead = make_engine(DEAD[ENGINE])
+    saved = {name: app.extensions[name] for name in ("screener.db", "screener.db.read")}
+    for name in saved:
+        app.extensions[name] = sessionmaker(dead, expire_on_commit=False)
+    try:
+        yield
+    finally:
+        app.extensions.update(saved)
+        dead.dispose()
+
+
+def hidden_fields(page: str) -> tuple[str, list[tuple[str, str]]]:
+    action = re.search(r'<form method="post" action="([^"]+)"', page)
+    assert action, "the page offers no way to send the answers again"
+    fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page)
+    return action[1], fields
+
+
+def test_an_outage_keeps_the_page_and_the_flow_goes_on(
+    app: Flask, patient: PatientWalk, db: Session
+) -> None:
+    patient.start()
+    patient.walk(stop_after="safety_check")
+    next_page = patient.get("/continue").headers["Location"]
+    page_id = next_page.rsplit("/", 1)[1]
+    data = patient.form_data(page_id, {})
+
+    with database_down(app):
+        opened = patient.get(next_page)
+        assert opened.status_code == 503
+        assert "Your answers so far are safe" in opened.get_data(as_text=True)
+        sent = patient.post(next_page, data)
+        assert sent.status_code == 503
+        assert "Traceback" not in sent.get_data(as_text=True)
+        action, fields = hidden_fields(sent.get_data(as_text=True))
+        assert patient.client.get("/healthz").status_code == 503
+
+    assert patient.client.get("/healthz").get_data(as_text=True) == "ok\n"
+    resent = patient.client.post(action, data=_multidict(fields))
+    assert resent.status_code == 302  # saved now: on to the next page
+    patient.walk()
+    patient.post("/submit")
+    (submission,) = db.scalars(select(Submission))
+    for question_id in data:
+        assert question_id in submission.answers
+
+
+def test_staff_pages_during_an_outage(app: Flask, staff_client) -> None:
+    with database_down(app):
+        response = staff_client.get("/staff/")
+        assert response.status_code == 503
+        assert "not available right now" in response.get_data(as_text=True)
+
+
+def test_a_password_is_never_written_back(app: Flask) -> None:
+    client = app.test_client()
+    with database_down(app):
+        response = client.post(
+            "/staff/login",
+            data={"username": "someone", "password": "secret words here"},
+        )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert "secret words here" not in page
+
+
+def _multidict(fields: list[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for name, value in fields:
+        grouped.setdefault(name, []).append(value)
+    return grouped
