@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app screener
 
-.PHONY: run test lint setup db clean
+.PHONY: run serve test lint setup db clean
 
 # Build the virtual environment; re-install when the dependencies change.
 $(VENV): $(VENV)/.installed
@@ -31,6 +31,11 @@ setup: $(VENV) instance/config.py db
 # For HTTPS in production, see "Running in production" in README.md.
 run: setup
 	SCREENER_SESSION_COOKIE_SECURE=false $(FLASK) run --host $(HOST) --port $(PORT)
+
+# Production: gunicorn, configured by gunicorn.conf.py (BIND, WEB_CONCURRENCY).
+# Put it behind an HTTPS reverse proxy; see "Running in production" in README.md.
+serve: setup
+	$(BIN)/gunicorn -c gunicorn.conf.py "screener:create_app()"
 
 lint: $(VENV)
 	$(BIN)/ruff check .

@@ -7,13 +7,18 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from screener import create_app
 from screener import demo
@@ -30,6 +35,28 @@ CACHE = Path(
         "SCREENER_BENCH_CACHE", Path(tempfile.gettempdir()) / "screener-bench"
     )
 )
+
+
+#: The project's machines run PostgreSQL here (trust authentication, database "test").
+POSTGRESQL = os.environ.get(
+    "BENCH_POSTGRESQL_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"
+)
+
+
+@contextmanager
+def postgresql_schema(name: str) -> Iterator[str]:
+    """A URL for a PostgreSQL schema of its own, dropped afterwards."""
+    admin = create_engine(POSTGRESQL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+        connection.execute(text(f'CREATE SCHEMA "{name}"'))
+    url = make_url(POSTGRESQL).update_query_dict({"options": f"-csearch_path={name}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
+        admin.dispose()
 
 
 def sqlite_url(count: int) -> str:

@@ -21,6 +21,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         static_folder="../static",
     )
     register_config(app, test_config)
+    register_proxy(app)
     register_questionnaire(app)
     register_database(app)
     register_security(app)
@@ -38,6 +39,18 @@ def register_config(app: Flask, test_config: Mapping[str, Any] | None) -> None:
 
     load_config(app, test_config)
     require_secret_key(app)
+
+
+def register_proxy(app: Flask) -> None:
+    """Trust X-Forwarded-* headers from as many proxies as configured, and no more."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    hops = {
+        name: int(app.config[f"PROXY_FIX_{name.upper()}"])
+        for name in ("x_for", "x_proto", "x_host", "x_port", "x_prefix")
+    }
+    if any(hops.values()):
+        app.wsgi_app = ProxyFix(app.wsgi_app, **hops)  # type: ignore[method-assign]
 
 
 def wording_rules(app: Flask) -> WordingRules:

@@ -49,6 +49,13 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SECURE": None,
     # The cookie ends with the browser session; its draft expires on its own.
     "SESSION_PERMANENT": False,
+    # Behind a reverse proxy: how many proxies set each X-Forwarded-* header (0: none
+    # trusted). With HTTPS at the proxy, PROXY_FIX_X_PROTO=1 lets the app know it.
+    "PROXY_FIX_X_FOR": 0,
+    "PROXY_FIX_X_PROTO": 0,
+    "PROXY_FIX_X_HOST": 0,
+    "PROXY_FIX_X_PORT": 0,
+    "PROXY_FIX_X_PREFIX": 0,
     # Staff sessions end after this long without a request, and this long at most.
     "STAFF_IDLE_MINUTES": 30,
     "STAFF_SESSION_HOURS": 12,

@@ -1,6 +1,6 @@
 """How fast is the staff queue as submissions pile up?
 
-    .venv/bin/python bench/queue.py [SIZE ...]      (default: 1000 100000)
+    .venv/bin/python bench/queue [SIZE ...]      (default: 1000 100000)
 
 For each size it seeds a SQLite database (kept between runs) and times, through the
 app in this process, the queue page in its usual views and a reference look-up, and
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from sqlalchemy import select
 

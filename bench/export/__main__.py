@@ -1,6 +1,6 @@
 """How fast is the CSV export, and does its memory stay flat as rows grow?
 
-    .venv/bin/python bench/export.py [SIZE ...]      (default: 10000 100000)
+    .venv/bin/python bench/export [SIZE ...]      (default: 10000 100000)
 
 For each size it seeds a SQLite database (kept between runs), then, in a fresh
 process so that peak memory belongs to the export alone, streams the whole export
@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import seeded

@@ -1,0 +1,25 @@
+"""gunicorn settings for `make serve`: BIND and WEB_CONCURRENCY from the environment."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+# Build the app once in the master: a broken questions.yaml or a missing secret key
+# stops the server before any worker starts, with the app's own message.
+preload_app = True
+# gunicorn's access log records client IP addresses; the app logs each request itself,
+# without them (screener/logs.py).
+accesslog = None
+errorlog = "-"
+loglevel = "info"
+
+
+def post_fork(server, worker):  # noqa: ARG001  (gunicorn's hook signature)
+    # A connection opened before the fork must never be shared between workers:
+    # each worker starts with an empty pool.
+    from screener.db import engine_of
+
+    engine_of(server.app.wsgi()).dispose(close=False)
