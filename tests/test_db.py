@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from screener import create_app
+from screener.db import SKIP_FSYNC
 from screener.db import SQLITE_BUSY_TIMEOUT_MS
 from screener.db import engine_of
 from screener.db import make_engine
@@ -35,6 +36,21 @@ def test_sqlite_file_gets_wal_foreign_keys_and_a_busy_timeout(tmp_path: Path) ->
                 == SQLITE_BUSY_TIMEOUT_MS
             )
         engine.dispose()
+
+
+def test_skipping_fsync_for_demo_data_ends_with_its_transaction(
+    tmp_path: Path,
+) -> None:
+    engine = make_engine(
+        f"sqlite:///{tmp_path / 'fsync.sqlite3'}", pool_size=1, max_overflow=0
+    )
+    synchronous = text("PRAGMA synchronous")
+    seeding = engine.connect().execution_options(**{SKIP_FSYNC: True})
+    with seeding, seeding.begin():
+        assert seeding.execute(synchronous).scalar() == 0  # OFF
+    with engine.connect() as serving, serving.begin():  # the same pooled connection
+        assert serving.execute(synchronous).scalar() == 2  # FULL: commits are synced
+    engine.dispose()
 
 
 def test_init_db_can_run_twice(tmp_path: Path) -> None:
