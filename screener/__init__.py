@@ -110,9 +110,11 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from . import page_cache
     from .templating import register_template_helpers as register
 
     register(app)
+    page_cache.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -70,6 +70,8 @@ DEFAULTS: dict[str, Any] = {
     "ARGON2_MEMORY_KIB": 64 * 1024,
     "ARGON2_PARALLELISM": 4,
     "QUEUE_PAGE_SIZE": 50,
+    # Question pages each worker keeps rendered (page_cache.py); a few MB at most.
+    "RENDERED_PAGES_KEPT": 256,
     # The dashboard's default window, in weeks back from today.
     "DASHBOARD_WEEKS": 12,
 }

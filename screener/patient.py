@@ -6,6 +6,8 @@ redirects. Which page comes next is decided in `flow`, never here.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from flask import Blueprint
 from flask import abort
 from flask import current_app
@@ -15,7 +17,9 @@ from flask import render_template
 from flask import request
 from flask import session
 from flask import url_for
+from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
+from wtforms.form import BaseForm
 
 from . import flow
 from . import forms
@@ -24,9 +28,11 @@ from . import services
 from . import summary
 from .db import get_session
 from .models import Draft
-from .questionnaire import Answers
+from .page_cache import rendered_pages
+from .questionnaire import AnswerValue
 from .questionnaire import PageRef
 from .questionnaire import Questionnaire
+from .questionnaire.model import AnyQuestion
 from .questionnaire.model import ChoiceQuestionBase
 
 bp = Blueprint("patient", __name__)
@@ -90,52 +96,108 @@ def resume() -> Response:
     draft = current_draft()
     if draft.submitted_reference:
         return redirect(url_for(".summary_page"))
-    page = flow.first_incomplete(questionnaire(), draft.answers)
+    page = flow.Route(questionnaire(), draft.answers).first_incomplete
     return redirect(_page_url(page) if page else url_for(".check_answers"))
 
 
 @bp.route("/questions/<page_id>", methods=["GET", "POST"])
-def question_page(page_id: str) -> Response | tuple[str, int]:
+def question_page(page_id: str) -> Response | str | tuple[str, int]:
     q, db, draft = questionnaire(), get_session(), current_draft()
     if draft.submitted_reference:
         return redirect(url_for(".summary_page"))
     ref = _page_or_404(q, page_id)
-    questions = flow.visible_questions(q, ref, draft.answers)
+    route = flow.Route(q, draft.answers)
+    questions = route.questions(ref)
     if not questions:
         abort(404)  # a page the patient's answers skip: never asked, never stored
-    if not flow.is_reachable(q, ref, draft.answers):
+    if not route.is_reachable(ref):
         return redirect(url_for(".resume"))
     changing = request.args.get("change") == "1"
+    if request.method == "GET":
+        return QuestionPage(q, route, ref, questions, changing).show_saved()
     form = forms.step_form(q, ref.id, questions, draft.answers)
-    unexpected: list[str] = []
-    if request.method == "POST":
-        unexpected = forms.unexpected_fields(request.form, questions)
-        form.process(request.form)
-        if not unexpected and form.validate():
-            new_flags = services.save_answers(q, draft, forms.form_answers(form))
-            services.keep_alive(draft, current_app.config["DRAFT_EXPIRY_HOURS"])
-            db.commit()
-            if new_flags:
-                return redirect(url_for(".advice"))
-            return redirect(_after_page(q, ref, draft.answers, changing))
-    else:
-        form.process(data=forms.initial_data(questions, draft.answers))
-    page = render_template(
-        "patient/question.html",
-        ref=ref,
-        form=form,
-        questions=questions,
-        options={
-            qn.id: q.options(qn, draft.answers)
-            for qn in questions
-            if isinstance(qn, ChoiceQuestionBase)
-        },
-        unexpected=unexpected,
-        progress=flow.progress(q, ref, draft.answers),
-        back_url=_back_url(q, ref, draft.answers, changing),
-        changing=changing,
-    )
-    return page, 400 if unexpected else 200
+    unexpected = forms.unexpected_fields(request.form, questions)
+    form.process(request.form)
+    if not unexpected and form.validate():
+        new_flags = services.save_answers(q, draft, forms.form_answers(form))
+        services.keep_alive(draft, current_app.config["DRAFT_EXPIRY_HOURS"])
+        db.commit()
+        if new_flags:
+            return redirect(url_for(".advice"))
+        return redirect(_after_page(flow.Route(q, draft.answers), ref, changing))
+    page = QuestionPage(q, route, ref, questions, changing)
+    return page.render(form, unexpected, generate_csrf()), 400 if unexpected else 200
+
+
+class QuestionPage:
+    """What a question page shows, before the form fills it in."""
+
+    def __init__(
+        self,
+        q: Questionnaire,
+        route: flow.Route,
+        ref: PageRef,
+        questions: list[AnyQuestion],
+        changing: bool,
+    ) -> None:
+        self.q, self.route, self.ref = q, route, ref
+        self.questions = questions
+        self.changing = changing
+        self.options = {
+            question.id: q.options(question, route.answers)
+            for question in questions
+            if isinstance(question, ChoiceQuestionBase)
+        }
+        self.progress = route.progress(ref)
+        self.back_url = _back_url(route, ref, changing)
+
+    def show_saved(self) -> str:
+        """Render the page with the answers saved so far, or reuse it rendered."""
+        if session.get("_flashes"):  # Flask's queue of messages for this browser alone
+            return self._render_saved(generate_csrf())
+        return rendered_pages().page(self._rendered_from(), self._render_saved)
+
+    def _render_saved(self, csrf_token: str) -> str:
+        form = forms.step_form(self.q, self.ref.id, self.questions, self.route.answers)
+        form.process(data=forms.initial_data(self.questions, self.route.answers))
+        return self.render(form, [], csrf_token)
+
+    def _rendered_from(self) -> Hashable:
+        """Everything the saved page depends on, as the key it is kept under."""
+        answers = self.route.answers
+        return (
+            self.ref.id,
+            tuple(
+                (question.id, _hashable(answers.get(question.id)))
+                for question in self.questions
+            ),
+            tuple(
+                (qid, tuple(choice.code for choice in offered))
+                for qid, offered in self.options.items()
+            ),
+            self.progress,
+            self.back_url,
+            self.changing,
+            request.script_root,  # in every link
+        )
+
+    def render(self, form: BaseForm, unexpected: list[str], csrf_token: str) -> str:
+        return render_template(
+            "patient/question.html",
+            ref=self.ref,
+            form=form,
+            questions=self.questions,
+            options=self.options,
+            unexpected=unexpected,
+            progress=self.progress,
+            back_url=self.back_url,
+            changing=self.changing,
+            csrf_value=csrf_token,
+        )
+
+
+def _hashable(value: AnswerValue | None) -> Hashable:
+    return tuple(value) if isinstance(value, list) else value
 
 
 @bp.get("/advice")
@@ -157,7 +219,7 @@ def check_answers() -> Response | str:
     q, draft = questionnaire(), current_draft()
     if draft.submitted_reference:
         return redirect(url_for(".summary_page"))
-    if flow.first_incomplete(q, draft.answers) is not None:
+    if not flow.Route(q, draft.answers).is_finished:
         return redirect(url_for(".resume"))
     built = summary.build(q, draft.answers)
     return render_template("patient/check_answers.html", summary=built)
@@ -196,7 +258,7 @@ def summary_preview() -> Response | str:
     q, draft = questionnaire(), current_draft()
     if draft.submitted_reference:
         return redirect(url_for(".summary_page"))
-    if flow.first_incomplete(q, draft.answers) is not None:
+    if not flow.Route(q, draft.answers).is_finished:
         return redirect(url_for(".resume"))
     return render_template(
         "patient/summary.html", summary=summary.build(q, draft.answers), submission=None
@@ -228,21 +290,19 @@ def _page_url(ref: PageRef, changing: bool = False) -> str:
     return url_for(".question_page", page_id=ref.id, change="1" if changing else None)
 
 
-def _after_page(
-    q: Questionnaire, ref: PageRef, answers: Answers, changing: bool
-) -> str:
+def _after_page(route: flow.Route, ref: PageRef, changing: bool) -> str:
     if changing:
         # Back to "Check your answers", unless the change opened new questions.
-        missing = flow.first_incomplete(q, answers)
+        missing = route.first_incomplete
         return (
             _page_url(missing, changing=True) if missing else url_for(".check_answers")
         )
-    following = flow.next_page(q, ref, answers)
+    following = route.next_page(ref)
     return _page_url(following) if following else url_for(".check_answers")
 
 
-def _back_url(q: Questionnaire, ref: PageRef, answers: Answers, changing: bool) -> str:
+def _back_url(route: flow.Route, ref: PageRef, changing: bool) -> str:
     if changing:
         return url_for(".check_answers")
-    previous = flow.previous_page(q, ref, answers)
+    previous = route.previous_page(ref)
     return _page_url(previous) if previous else url_for(".start")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Sequence
+from functools import lru_cache
 
 from .questionnaire import Answers
 from .questionnaire import Questionnaire
-from .questionnaire import holds
+from .questionnaire.conditions import Test
+from .questionnaire.conditions import compile_condition
 from .questionnaire.model import RED_FLAG_LEVELS
 from .questionnaire.model import RedFlag
 from .questionnaire.model import RedFlagLevel
@@ -15,8 +17,15 @@ from .questionnaire.model import RedFlagLevel
 
 def raised(q: Questionnaire, answers: Answers) -> list[RedFlag]:
     """List the red flags the answers raise, most urgent first."""
-    flags = [flag for flag in q.file.red_flags if holds(flag.when, answers)]
-    return sorted(flags, key=lambda flag: RED_FLAG_LEVELS.index(flag.level))
+    return [flag for flag, raises in _by_urgency(q) if raises(answers)]
+
+
+@lru_cache(maxsize=16)  # one questionnaire per app; tests make a few more
+def _by_urgency(q: Questionnaire) -> tuple[tuple[RedFlag, Test], ...]:
+    """Each red flag with its compiled condition, most urgent first: every saved page
+    tests them all."""
+    flags = sorted(q.file.red_flags, key=lambda flag: RED_FLAG_LEVELS.index(flag.level))
+    return tuple((flag, compile_condition(flag.when)) for flag in flags)
 
 
 def highest_level(flags: Iterable[RedFlag]) -> RedFlagLevel | None:

@@ -105,7 +105,7 @@ def submit(
     if draft.submitted_reference:
         return draft.submitted_reference
     answers = flow.prune(q, draft.answers)
-    if flow.first_incomplete(q, answers) is not None:
+    if not flow.Route(q, answers).is_finished:
         raise IncompleteAnswers
     reference = _unused_reference(session)
     # Claim the draft atomically: of two concurrent submits only one matches this row.

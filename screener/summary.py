@@ -88,8 +88,9 @@ def answer_text(
 
 def answered_questions(q: Questionnaire, answers: Answers) -> Iterator[AnswerLine]:
     """Yield each question the patient was shown, in order, with the answer in words."""
-    for ref in flow.visible_pages(q, answers):
-        for question in flow.visible_questions(q, ref, answers):
+    route = flow.Route(q, answers)
+    for ref in route.pages:
+        for question in route.questions(ref):
             yield AnswerLine(
                 ref, question, answer_text(q, question, answers.get(question.id))
             )

@@ -26,6 +26,12 @@ CASES: list[tuple[dict[str, Any], bool]] = [
     ({"question": "regions", "selected_at_least": 3}, False),
     ({"question": "pain", "at_least": 6}, True),
     ({"question": "pain", "at_most": 5}, False),
+    ({"question": "regions", "includes_any": ["trunk", "voice"]}, False),
+    # A test that does not fit the answer's kind is false, never an error.
+    ({"question": "regions", "one_of": ["neck"]}, False),
+    ({"question": "regions", "not_one_of": ["neck"]}, True),
+    ({"question": "who", "includes": "self"}, False),
+    ({"question": "who", "at_least": 1}, False),
     # An unanswered question makes every test false, "not one of" included.
     ({"question": "skipped", "not_one_of": ["x"]}, False),
     (

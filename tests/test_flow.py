@@ -14,12 +14,12 @@ def test_a_region_page_is_shown_only_when_its_region_is_ticked(
     minimal_questionnaire: Questionnaire,
 ) -> None:
     q = minimal_questionnaire
-    assert ids(flow.visible_pages(q, {"body_regions": ["arm_hand"]})) == [
+    assert ids(flow.Route(q, {"body_regions": ["arm_hand"]}).pages) == [
         "safety_check",
         "body_map",
         "anything_else",
     ]
-    assert "neck_page" in ids(flow.visible_pages(q, {"body_regions": ["neck"]}))
+    assert "neck_page" in ids(flow.Route(q, {"body_regions": ["neck"]}).pages)
 
 
 def test_optional_questions_do_not_block_a_page(
@@ -28,16 +28,18 @@ def test_optional_questions_do_not_block_a_page(
     q = minimal_questionnaire
     neck = q.page("neck_page")
     answers = {"body_regions": ["neck"], "neck_turn": "no"}
-    assert flow.is_complete(q, neck, answers)
-    assert not flow.is_complete(q, neck, {"body_regions": ["neck"]})
+    assert flow.Route(q, answers).is_complete(neck)
+    assert not flow.Route(q, {"body_regions": ["neck"]}).is_complete(neck)
 
 
 def test_pages_open_in_order(minimal_questionnaire: Questionnaire) -> None:
     q = minimal_questionnaire
     answers = {"safety_now": ["none"]}
-    assert flow.first_incomplete(q, answers).id == "body_map"
-    assert flow.is_reachable(q, q.page("body_map"), answers)
-    assert not flow.is_reachable(q, q.page("anything_else"), answers)
+    route = flow.Route(q, answers)
+    assert route.first_incomplete.id == "body_map"
+    assert not route.is_finished
+    assert route.is_reachable(q.page("body_map"))
+    assert not route.is_reachable(q.page("anything_else"))
 
 
 def test_next_and_previous_skip_hidden_pages(
@@ -45,17 +47,19 @@ def test_next_and_previous_skip_hidden_pages(
 ) -> None:
     q = minimal_questionnaire
     answers = {"safety_now": ["none"], "body_regions": ["arm_hand"]}
-    assert flow.next_page(q, q.page("body_map"), answers).id == "anything_else"
-    assert flow.previous_page(q, q.page("anything_else"), answers).id == "body_map"
-    assert flow.next_page(q, q.page("anything_else"), answers) is None
-    assert flow.previous_page(q, q.page("safety_check"), answers) is None
+    route = flow.Route(q, answers)
+    assert route.next_page(q.page("body_map")).id == "anything_else"
+    assert route.previous_page(q.page("anything_else")).id == "body_map"
+    assert route.next_page(q.page("anything_else")) is None
+    assert route.previous_page(q.page("safety_check")) is None
 
 
 def test_progress_counts_only_sections_that_will_be_shown(
     minimal_questionnaire: Questionnaire,
 ) -> None:
     q = minimal_questionnaire
-    progress = flow.progress(q, q.page("anything_else"), {"body_regions": ["arm_hand"]})
+    route = flow.Route(q, {"body_regions": ["arm_hand"]})
+    progress = route.progress(q.page("anything_else"))
     assert (
         progress.section_number,
         progress.section_count,
