@@ -22,4 +22,7 @@ def post_fork(server, worker):  # noqa: ARG001  (gunicorn's hook signature)
     # each worker starts with an empty pool.
     from screener.db import engine_of
 
-    engine_of(server.app.wsgi()).dispose(close=False)
+    app = server.app.wsgi()
+    # bench/pages also serves apps of its own through this file, without a database.
+    if "screener.db.read" in getattr(app, "extensions", {}):
+        engine_of(app).dispose(close=False)

@@ -1,7 +1,8 @@
-"""Shared set-up for the benchmarks: a seeded database, an app, a signed-in client."""
+"""Shared set-up for the benchmarks: seeded databases, an app, a signed-in client."""
 
 from __future__ import annotations
 
+import logging
 import os
 import statistics
 import tempfile
@@ -22,46 +23,69 @@ from sqlalchemy.engine import make_url
 
 from screener import create_app
 from screener import demo
+from screener import migrate
 from screener import staff_accounts
-from screener.db import create_tables
 from screener.db import get_session
 from screener.models import Submission
 from screener.passwords import hasher_for
 
 PASSWORD = "benchmark horse battery staple"
-#: Seeded databases are kept here between runs; seeding a million rows takes a while.
+# One log line per request would drown the figures.
+logging.getLogger("screener.requests").setLevel(logging.WARNING)
+#: Seeded SQLite files are kept here between runs; seeding a million rows takes a while.
 CACHE = Path(
     os.environ.get(
         "SCREENER_BENCH_CACHE", Path(tempfile.gettempdir()) / "screener-bench"
     )
 )
-
-
 #: The project's machines run PostgreSQL here (trust authentication, database "test").
 POSTGRESQL = os.environ.get(
     "BENCH_POSTGRESQL_URL", "postgresql+psycopg://root@127.0.0.1:5432/test"
 )
 
 
+def _schema_url(name: str) -> str:
+    url = make_url(POSTGRESQL).update_query_dict({"options": f"-csearch_path={name}"})
+    return url.render_as_string(hide_password=False)
+
+
+def _run(statement: str) -> None:
+    admin = create_engine(POSTGRESQL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(statement))
+    finally:
+        admin.dispose()
+
+
 @contextmanager
 def postgresql_schema(name: str) -> Iterator[str]:
-    """A URL for a PostgreSQL schema of its own, dropped afterwards."""
-    admin = create_engine(POSTGRESQL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
-        connection.execute(text(f'CREATE SCHEMA "{name}"'))
-    url = make_url(POSTGRESQL).update_query_dict({"options": f"-csearch_path={name}"})
+    """A URL for a fresh PostgreSQL schema of its own, dropped afterwards."""
+    _run(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+    _run(f'CREATE SCHEMA "{name}"')
     try:
-        yield url.render_as_string(hide_password=False)
+        yield _schema_url(name)
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{name}" CASCADE'))
-        admin.dispose()
+        _run(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
 
 
 def sqlite_url(count: int) -> str:
     CACHE.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{CACHE / f'submissions-{count}.sqlite3'}"
+
+
+def postgresql_url(count: int) -> str:
+    """A schema of its own for this size, kept between runs like the SQLite files."""
+    name = f"bench_submissions_{count}"
+    _run(f'CREATE SCHEMA IF NOT EXISTS "{name}"')
+    return _schema_url(name)
+
+
+#: Where each engine's seeded databases live, by size.
+DATABASES: dict[str, Callable[[int], str]] = {
+    "SQLite": sqlite_url,
+    "PostgreSQL": postgresql_url,
+}
 
 
 def app_for(url: str, **settings: Any) -> Flask:
@@ -79,19 +103,19 @@ def app_for(url: str, **settings: Any) -> Flask:
 def seeded(url: str, count: int) -> Flask:
     """An app on a database holding exactly `count` made-up submissions, one admin."""
     app = app_for(url)
-    create_tables(app)
+    migrate.upgrade(app)
     with app.app_context():
         db = get_session()
         have = db.scalar(select(func.count()).select_from(Submission)) or 0
         if have != count:
             if have:
                 raise SystemExit(
-                    f"{url} holds {have} submissions, not {count}: delete it first"
+                    f"{url} holds {have} submissions, not {count}: empty it"
                 )
             started = time.perf_counter()
             demo.seed(db, app.extensions["screener.questionnaire"], count)
-            seconds = time.perf_counter() - started
-            print(f"  seeded {count:,} submissions in {seconds:.0f} s")
+            rate = count / (time.perf_counter() - started)
+            print(f"  seeded {count:,} submissions at {rate:,.0f} a second")
         if staff_accounts.find_staff(db, "bench") is None:
             staff_accounts.create(
                 db, hasher_for(app), "bench", PASSWORD, "admin", "bench"

@@ -49,18 +49,36 @@ def migrate(database_url: str, **settings: str) -> None:
 
 @contextmanager
 def running_server(
-    database_url: str, workers: int = 2, **settings: str
+    database_url: str,
+    workers: int = 2,
+    app: str = "screener:create_app()",
+    **settings: str,
 ) -> Iterator[Server]:
     """gunicorn as `make serve` runs it, on plain HTTP (so cookies are not Secure)."""
     migrate(database_url, **settings)
+    with running_gunicorn(
+        app,
+        workers,
+        ready_path="/healthz",
+        SCREENER_DATABASE_URL=database_url,
+        SCREENER_SESSION_COOKIE_SECURE="false",
+        **settings,
+    ) as server:
+        yield server
+
+
+@contextmanager
+def running_gunicorn(
+    app: str, workers: int, ready_path: str = "/", **settings: str
+) -> Iterator[Server]:
+    """Any WSGI app (`module:variable`) under gunicorn with the settings of `make
+    serve`; ready once `ready_path` answers 200."""
     port = free_port()
     env = {
         **os.environ,
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
         "SCREENER_SECRET_KEY": SECRET_KEY,
-        "SCREENER_DATABASE_URL": database_url,
-        "SCREENER_SESSION_COOKIE_SECURE": "false",
         **settings,
     }
     with tempfile.NamedTemporaryFile(
@@ -69,14 +87,7 @@ def running_server(
         log_path = Path(log.name)
     with log_path.open("w") as output:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "gunicorn.conf.py",
-                "screener:create_app()",
-            ],
+            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", app],
             cwd=ROOT,
             env=env,
             stdout=output,
@@ -84,7 +95,7 @@ def running_server(
         )
     server = Server(f"http://127.0.0.1:{port}", log_path)
     try:
-        _wait_until_ready(server, process)
+        _wait_until_ready(server, process, ready_path)
         yield server
     finally:
         process.terminate()
@@ -92,14 +103,14 @@ def running_server(
 
 
 def _wait_until_ready(
-    server: Server, process: subprocess.Popen[bytes], seconds: float = 60
+    server: Server, process: subprocess.Popen[bytes], path: str, seconds: float = 60
 ) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn stopped:\n{server.log()}")
         try:
-            if httpx.get(f"{server.url}/healthz", timeout=2).status_code == 200:
+            if httpx.get(f"{server.url}{path}", timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass

@@ -1,0 +1,150 @@
+"""How fast is a question page, next to a bare Flask app under the same server?
+
+    .venv/bin/python bench/pages [SECONDS] [WORKERS] [CONNECTIONS]   (default: 10 4 16)
+
+It runs gunicorn as `make serve` does (WORKERS sync workers) for each app in turn:
+bench/pages/hello.py, a Flask app that returns "hello"; bench/pages/naive.py, a
+question page written the plain Flask-WTF way, for scale; bench/pages/floor.py, the
+screener with a page that does nothing, for the ceiling of any page of the app; and the
+screener on a fresh SQLite database. wrk, on loopback, loads each for SECONDS with
+CONNECTIONS connections:
+
+- hello, naive: GET /;
+- floor: GET of the fixed page, with a session cookie;
+- page: GET of a question page (a patient's third page, three questions), in real
+  patient sessions, each with its own draft and CSRF token;
+- pair: the same page's GET and then its POST with answers, alternating, so every
+  second request saves a draft.
+
+It prints requests a second for each and the ratio of each to hello. Target: 0.5x.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from screener.questionnaire import load_questionnaire
+from tests.http_client import HttpClient
+from tests.patient_walk import PatientWalk
+from tests.server import running_gunicorn
+from tests.server import running_server
+
+SESSIONS = 32
+PAGE = "about_you_basics"
+PATH = f"/questions/{PAGE}"
+NAIVE_APP = "bench.pages.naive:app"
+FLOOR_APP = "bench.pages.floor:app"
+FLOOR_PATH = "/bench/fixed-page"
+LABELS = {
+    "hello": "hello (bare Flask)",
+    "naive": "naive Flask-WTF page (for scale)",
+    "floor": "screener, fixed page (its ceiling)",
+    "page": f"GET {PATH}",
+    "pair": "GET + POST pairs (requests)",
+}
+
+FLOOR_LUA = """
+request = function()
+  return wrk.format("GET", "%(path)s", {["Cookie"] = "%(cookie)s"})
+end
+"""
+LUA = """
+local sessions = {%(sessions)s}
+local counter = 0
+request = function()
+  counter = counter + 1
+  local s = sessions[(math.floor(counter / 2) %% #sessions) + 1]
+  if "%(mode)s" == "pair" and counter %% 2 == 0 then
+    return wrk.format("POST", "%(path)s", {
+      ["Cookie"] = s[1],
+      ["Content-Type"] = "application/x-www-form-urlencoded",
+    }, "csrf_token=" .. s[2] .. "&%(body)s")
+  end
+  return wrk.format("GET", "%(path)s", {["Cookie"] = s[1]})
+end
+"""
+
+
+def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> float:
+    """Run wrk; return requests a second, refusing a run with failed requests."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        lua.write(script or "")
+    if script:
+        command += ["-s", lua.name]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True
+    ).stdout
+    os.unlink(lua.name)
+    if "Non-2xx or 3xx" in output or "Socket errors" in output:
+        raise SystemExit(f"wrk saw failed requests:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])  # type: ignore[index]
+
+
+def patients(url: str) -> tuple[list[tuple[str, str]], str]:
+    """Real sessions standing at PAGE, each (cookie, CSRF token); and PAGE's answers."""
+    q = load_questionnaire(ROOT / "questions.yaml")
+    sessions, body = [], ""
+    for _ in range(SESSIONS):
+        client = HttpClient(url)
+        walker = PatientWalk(client, q)  # type: ignore[arg-type]
+        walker.start()
+        walker.walk(stop_after="safety_check")
+        walker.walk(stop_after="about_you_start")  # now PAGE is done once, and open
+        cookie = "; ".join(
+            f"{name}={value}" for name, value in client.http.cookies.items()
+        )
+        client.get(PATH)
+        sessions.append((cookie, client.token or ""))
+        body = urllib.parse.urlencode(walker.form_data(PAGE, {}), doseq=True)
+        client.close()
+    return sessions, body
+
+
+def main(seconds: int, workers: int, connections: int) -> None:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install wrk (make bench does)")
+    results = {}
+    for mode, app in (("hello", "bench.pages.hello:app"), ("naive", NAIVE_APP)):
+        with running_gunicorn(app, workers) as server:
+            results[mode] = wrk(server.url, seconds, connections)
+    with tempfile.TemporaryDirectory() as folder:
+        database = f"sqlite:///{folder}/pages.sqlite3"
+        with running_server(database, workers=workers, app=FLOOR_APP) as server:
+            cookie = HttpClient(server.url).http.get(FLOOR_PATH).headers["set-cookie"]
+            script = FLOOR_LUA % {"path": FLOOR_PATH, "cookie": cookie.split(";")[0]}
+            results["floor"] = wrk(server.url, seconds, connections, script)
+        with running_server(database, workers=workers) as server:
+            sessions, body = patients(server.url)
+            table = ", ".join(f'{{"{c}", "{t}"}}' for c, t in sessions)
+            for mode in ("page", "pair"):
+                script = LUA % {
+                    "sessions": table,
+                    "mode": mode,
+                    "path": PATH,
+                    "body": body,
+                }
+                results[mode] = wrk(server.url, seconds, connections, script)
+    print(
+        f"gunicorn, {workers} sync workers; wrk, 2 threads, "
+        f"{connections} connections, {seconds} s each"
+    )
+    print(f"{'run':36} {'requests/s':>11} {'vs hello':>9}")
+    for mode, label in LABELS.items():
+        ratio = results[mode] / results["hello"]
+        print(f"{label:36} {results[mode]:>11,.0f} {ratio:>8.2f}x")
+
+
+if __name__ == "__main__":
+    arguments = [int(arg) for arg in sys.argv[1:]]
+    main(*(arguments or [10, 4, 16]))
