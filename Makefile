@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app screener
 
-.PHONY: run serve test lint setup db clean
+.PHONY: run serve test lint setup db bench clean
 
 # Build the virtual environment; re-install when the dependencies change.
 $(VENV): $(VENV)/.installed
@@ -42,9 +42,26 @@ lint: $(VENV)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names one
+# (.ci/run sets it); each run says its engine in the header.
 test: setup lint
 	$(FLASK) check-questions
-	$(BIN)/pytest
+	env -u TEST_DATABASE_URL $(BIN)/pytest
+	if [ -n "$${TEST_DATABASE_URL:-}" ]; then $(BIN)/pytest; fi
+
+# Every benchmark, each printing its figures (bench/README.md has the latest). They need
+# pandas (the export's yardstick), and wrk and sqlite3, which come from Debian.
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+bench: setup
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	@for tool in wrk sqlite3; do \
+		command -v $$tool >/dev/null || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$tool; }; \
+	done
+	$(BIN)/python bench/pages
+	$(BIN)/python bench/queue
+	$(BIN)/python bench/export
+	$(BIN)/python bench/load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -31,6 +31,8 @@ from screener.questionnaire import Questionnaire
 from screener.questionnaire import load_questionnaire
 from screener.reference import new_reference
 
+from .databases import check_reachable
+from .databases import describe
 from .databases import drop_created
 from .databases import fresh_database_url
 from .patient_walk import PatientWalk
@@ -83,6 +85,16 @@ def _dispose_engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     while _ENGINES:
         _ENGINES.pop().dispose()
+
+
+def pytest_report_header() -> str:
+    return describe()
+
+
+def pytest_sessionstart() -> None:
+    problem = check_reachable()
+    if problem:
+        pytest.exit(problem, returncode=1)
 
 
 def pytest_sessionfinish() -> None:

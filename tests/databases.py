@@ -29,9 +29,34 @@ def _admin_engine() -> Engine:
     if _admin is None:
         assert TEST_DATABASE_URL
         _admin = create_engine(
-            TEST_DATABASE_URL, isolation_level="AUTOCOMMIT", pool_size=1
+            TEST_DATABASE_URL,
+            isolation_level="AUTOCOMMIT",
+            pool_size=1,
+            connect_args={"connect_timeout": 5},
         )
     return _admin
+
+
+def describe() -> str:
+    """Say which engine this run tests, for the report header."""
+    if TEST_DATABASE_URL is None:
+        return "database engine: SQLite (set TEST_DATABASE_URL for PostgreSQL)"
+    return f"database engine: PostgreSQL at {make_url(TEST_DATABASE_URL)!r}"
+
+
+def check_reachable() -> str | None:
+    """Return why TEST_DATABASE_URL cannot be used, or None when it can.
+
+    A run asked to test PostgreSQL must not pass by testing nothing: it stops at once.
+    """
+    if TEST_DATABASE_URL is None:
+        return None
+    try:
+        with _admin_engine().connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:  # noqa: BLE001  (any failure is reported, then fatal)
+        return f"TEST_DATABASE_URL is set, but its server cannot be used: {error}"
+    return None
 
 
 def fresh_database_url(folder: Path | None = None) -> str:
