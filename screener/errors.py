@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask
+from flask import Response
 from flask import current_app
 from flask import render_template
 from flask import request
+from flask.globals import request_ctx
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.exc import InterfaceError
@@ -73,13 +75,20 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
 
 
-def _render(status: int, page: ErrorPage, *, restart: bool = False) -> tuple[str, int]:
-    return render_template(
+def _render(status: int, page: ErrorPage, *, restart: bool = False) -> Response:
+    if request_ctx.url_adapter is None:
+        # The request was refused before routing (a Host outside TRUSTED_HOSTS): no
+        # link can be built, so the page is plain text.
+        return Response(
+            f"{page.title}. {page.message}\n", status, mimetype="text/plain"
+        )
+    html = render_template(
         "errors/error.html", status=status, page=page, restart=restart
-    ), status
+    )
+    return Response(html, status)
 
 
-def _session_ended(_error: CSRFError) -> tuple[str, int]:
+def _session_ended(_error: CSRFError) -> Response:
     return _render(400, SESSION_ENDED, restart=True)
 
 
@@ -97,6 +106,6 @@ def _database_unavailable(error: Exception) -> tuple[str, int]:
     return page, 503
 
 
-def _http_error(error: HTTPException) -> tuple[str, int]:
+def _http_error(error: HTTPException) -> Response:
     status = error.code or 500
     return _render(status, PAGES.get(status, PAGES[400 if status < 500 else 500]))

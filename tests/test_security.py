@@ -142,3 +142,15 @@ def test_an_oversized_post_is_refused(patient: PatientWalk) -> None:
 def test_get_only_pages_refuse_other_methods(client: FlaskClient) -> None:
     assert client.delete("/").status_code == 405
     assert client.post("/check-answers").status_code == 405
+
+
+def test_trusted_hosts_turn_away_any_other_host() -> None:
+    app = make_app(TRUSTED_HOSTS=["screener.clinic.example"])
+    client = app.test_client()
+    assert (
+        client.get("/", headers={"Host": "screener.clinic.example"}).status_code == 200
+    )
+    refused = client.get("/", headers={"Host": "attacker.example"})
+    assert refused.status_code == 400
+    assert refused.mimetype == "text/plain"
+    assert "Something in the request was not right" in refused.get_data(as_text=True)
