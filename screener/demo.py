@@ -129,9 +129,10 @@ def _codes(operand: Any) -> list[str]:
     )
 
 
-#: The submission columns seeding writes, in this order: three per row, then the
+#: The submission columns seeding writes, in this order: four per row, then the
 #: ones a patient's answers fix.
 COLUMNS = (
+    "id",
     "reference",
     "submitted_on",
     "status",
@@ -192,13 +193,20 @@ def _patient(q: Questionnaire, answers: dict[str, AnswerValue]) -> Patient:
     return Patient(values, list(regions) if isinstance(regions, list) else [])
 
 
-def rows(q: Questionnaire, count: int, days: int, seed: int) -> Iterator[Row]:
-    """Yield `count` made-up submissions, drawn from a pool of patients."""
+def rows(
+    q: Questionnaire,
+    count: int,
+    days: int,
+    seed: int,
+    taken: Iterable[str] = (),
+) -> Iterator[Row]:
+    """Yield `count` made-up submissions, drawn from a pool of patients, with
+    reference codes unlike each other and unlike any in `taken`."""
     rng = random.Random(seed)  # noqa: S311  (made-up data, not a secret)
     maker = AnswerMaker(q, rng)
     pool = [_patient(q, maker.answers()) for _ in range(min(count, POOL))]
     today = dt.datetime.now(dt.UTC).date()
-    references: set[str] = set()
+    references = set(taken)
     for _ in range(count):
         day = today - dt.timedelta(days=rng.randrange(days))
         status = rng.choices(STATUSES, STATUS_WEIGHTS)[0]
@@ -212,7 +220,7 @@ def rows(q: Questionnaire, count: int, days: int, seed: int) -> Iterator[Row]:
 
 def _unique_reference(rng: random.Random, used: set[str]) -> str:
     while True:
-        code = "".join(rng.choice(ALPHABET) for _ in range(8))
+        code = "".join(rng.choices(ALPHABET, k=8))
         reference = f"{PREFIX}-{code[:4]}-{code[4:]}"
         if reference not in used:
             used.add(reference)
@@ -225,10 +233,12 @@ def seed(
     """Insert `count` made-up submissions in batches, with each engine's fastest bulk
     path; return how many."""
     engine = session.get_bind().dialect.name
+    # Seeding again, even with the same seed, must not draw a code already stored.
+    taken = set(session.scalars(select(Submission.reference)))
     session.commit()  # each batch opens its own transaction, with its own options
     made = 0
     batch: list[Row] = []
-    for row in rows(q, count, days, seed):
+    for row in rows(q, count, days, seed, taken):
         batch.append(row)
         if len(batch) == BATCH:
             made += _insert(session, engine, batch)
@@ -249,14 +259,17 @@ def seed(
 def _insert(session: Session, engine: str, batch: list[Row]) -> int:
     # Made-up data need not survive a power cut: SQLite may skip the fsync on commit.
     connection = session.connection(execution_options={SKIP_FSYNC: True})
+    numbered = list(
+        zip(_reserve_ids(connection, engine, len(batch)), batch, strict=True)
+    )
     if engine == "postgresql":
         _copy(
             connection,
             "submission",
             COLUMNS,
             (
-                f"{reference}\t{day.isoformat()}\t{status}\t{patient.copy_text}\n"
-                for reference, day, status, patient in batch
+                f"{id_}\t{reference}\t{day.isoformat()}\t{status}\t{patient.copy_text}\n"
+                for id_, (reference, day, status, patient) in numbered
             ),
         )
     else:
@@ -265,19 +278,13 @@ def _insert(session: Session, engine: str, batch: list[Row]) -> int:
             "submission",
             COLUMNS,
             [
-                (reference, day.isoformat(), status, *patient.values)
-                for reference, day, status, patient in batch
+                (id_, reference, day.isoformat(), status, *patient.values)
+                for id_, (reference, day, status, patient) in numbered
             ],
         )
-    # The new ids are read back by reference, which is unique, to attach the regions.
-    references = [row[0] for row in batch]
-    found = select(Submission.reference, Submission.id).where(
-        Submission.reference.in_(references)
-    )
-    ids = dict(session.execute(found).all())
     regions = [
-        (ids[reference], region)
-        for reference, _, _, patient in batch
+        (id_, region)
+        for id_, (_, _, _, patient) in numbered
         for region in patient.regions
     ]
     if engine == "postgresql":
@@ -293,6 +300,25 @@ def _insert(session: Session, engine: str, batch: list[Row]) -> int:
         )
     session.commit()
     return len(batch)
+
+
+def _reserve_ids(connection: Connection, engine: str, count: int) -> list[int]:
+    """Take ids for a batch up front, so its regions need no read-back of the rows."""
+    if engine == "postgresql":
+        # The sequence hands out ids that no concurrent insert will also get.
+        taken = connection.execute(
+            text(
+                "SELECT nextval(pg_get_serial_sequence('submission', 'id')) "
+                "FROM generate_series(1, :count)"
+            ),
+            {"count": count},
+        )
+        return list(taken.scalars())
+    # SQLite: this transaction began IMMEDIATE, holding the only write lock until the
+    # batch commits, so no one else can take these ids meanwhile.
+    highest = connection.execute(text("SELECT coalesce(max(id), 0) FROM submission"))
+    start = int(highest.scalar_one()) + 1
+    return list(range(start, start + count))
 
 
 def _insert_many(

@@ -7,6 +7,7 @@ import time
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from sqlalchemy.engine import make_url
 
 from .. import demo
 from ..db import get_session
@@ -36,8 +37,9 @@ from ..patient import questionnaire
 def seed_demo_command(count: int, days: int, seed: int, yes: bool) -> None:
     """Add made-up submissions that follow questions.yaml. Never on real data."""
     if not yes:
-        database = current_app.config["DATABASE_URL"]
-        click.confirm(f"Add {count} made-up submissions to {database}?", abort=True)
+        database = make_url(current_app.config["DATABASE_URL"])
+        where = database.render_as_string(hide_password=True)
+        click.confirm(f"Add {count} made-up submissions to {where}?", abort=True)
     started = time.perf_counter()
     made = demo.seed(get_session(), questionnaire(), count, days, seed)
     seconds = time.perf_counter() - started
