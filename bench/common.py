@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -133,16 +132,3 @@ def signed_in(app: Flask) -> FlaskClient:
     if response.status_code != 302:
         raise SystemExit("could not sign in")
     return client
-
-
-def median_seconds(
-    action: Callable[[], object], repeat: int = 15, warm_up: int = 2
-) -> float:
-    for _ in range(warm_up):
-        action()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)

@@ -2,23 +2,28 @@
 
     .venv/bin/python bench/queue [SIZE ...]      (default: 1000 1000000)
 
-For each size, on SQLite and on PostgreSQL, it seeds a database (kept between runs),
-then times through the app in this process the queue page in its usual views and a
-reference look-up (median of 15), and prints each time with the ratio of the largest
-size to the smallest. Target: 1.5x or less.
+For each size, on SQLite and on PostgreSQL, it seeds a database (kept between runs)
+and signs in to an app on it, in this process. Then it times the queue page in its
+usual views and a reference look-up, taking the sizes in turn request by request (so
+that a slow moment of the machine falls on all of them alike), and prints the median
+time of each with the ratio of the largest size to the smallest. Target: 1.5x or less.
 """
 
 from __future__ import annotations
 
+import statistics
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from bench.common import DATABASES
-from bench.common import median_seconds
 from bench.common import seeded
 from bench.common import signed_in
 from screener.db import engine_of
@@ -30,41 +35,67 @@ VIEWS = {
     "queue, most urgent first": "/staff/?order=urgent",
     "queue, new + neck": "/staff/?status=new&region=neck",
 }
+#: Requests per figure and size, after a few to warm up. A page takes milliseconds
+#: and this machine's speed wanders, so many samples keep the medians steady.
+REPEAT = 101
+WARM_UP = 5
 
 
-def measure(url: str, count: int) -> dict[str, float]:
+@dataclass
+class Subject:
+    """A seeded database, an app on it and a signed-in staff member."""
+
+    app: Flask
+    client: FlaskClient
+    urls: dict[str, str]
+
+
+def subject(url: str, count: int) -> Subject:
     app = seeded(url, count)
     client = signed_in(app)
     with app.app_context():
         first = select(Submission.reference).order_by(Submission.id).limit(1)
         reference = get_session().scalar(first)
-    figures = {
-        name: median_seconds(lambda url=url: client.get(url))
-        for name, url in VIEWS.items()
-    }
     page = client.get("/staff/").get_data(as_text=True)
     link = page.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0]
-    next_page = link.replace("&amp;", "&")
-    figures["queue, second page"] = median_seconds(lambda: client.get(next_page))
-    lookup = f"/staff/lookup?reference={reference}"
-    figures["reference look-up"] = median_seconds(lambda: client.get(lookup))
-    engine_of(app).dispose()
-    return figures
+    urls = {
+        **VIEWS,
+        "queue, second page": link.replace("&amp;", "&"),
+        "reference look-up": f"/staff/lookup?reference={reference}",
+    }
+    return Subject(app, client, urls)
+
+
+def interleaved_medians(subjects: dict[int, Subject], view: str) -> dict[int, float]:
+    samples: dict[int, list[float]] = {count: [] for count in subjects}
+    for round_number in range(WARM_UP + REPEAT):
+        for count, each in subjects.items():
+            started = time.perf_counter()
+            response = each.client.get(each.urls[view])
+            elapsed = time.perf_counter() - started
+            if response.status_code not in (200, 302):
+                raise SystemExit(f"{each.urls[view]}: {response.status_code}")
+            if round_number >= WARM_UP:
+                samples[count].append(elapsed)
+    return {count: statistics.median(times) for count, times in samples.items()}
 
 
 def main(sizes: list[int]) -> None:
     for engine, database in DATABASES.items():
-        results = {}
+        subjects = {}
         for count in sizes:
             print(f"{count:,} submissions ({engine}):")
-            results[count] = measure(database(count), count)
-        small, large = results[sizes[0]], results[sizes[-1]]
+            subjects[count] = subject(database(count), count)
         header = "".join(f"{f'{n:,} rows':>16}" for n in sizes)
         print(f"\n{engine:26}{header}{'ratio':>8}")
-        for name in small:
-            times = "".join(f"{results[n][name] * 1000:>13.1f} ms" for n in sizes)
-            print(f"{name:26}{times}{large[name] / small[name]:>7.2f}x")
+        for view in subjects[sizes[0]].urls:
+            medians = interleaved_medians(subjects, view)
+            times = "".join(f"{medians[n] * 1000:>13.1f} ms" for n in sizes)
+            ratio = medians[sizes[-1]] / medians[sizes[0]]
+            print(f"{view:26}{times}{ratio:>7.2f}x")
         print()
+        for each in subjects.values():
+            engine_of(each.app).dispose()
 
 
 if __name__ == "__main__":
