@@ -7,7 +7,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app screener
 
-.PHONY: run serve test lint setup db bench clean
+.PHONY: run serve test lint setup db browser bench clean
+
+# apt-get needs root: sudo when not already root.
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 # Build the virtual environment; re-install when the dependencies change.
 $(VENV): $(VENV)/.installed
@@ -42,16 +45,25 @@ lint: $(VENV)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# The browser tests drive Debian's Chromium (Playwright's own download does not work
+# here). Installed when missing; if that fails, the browser tests skip, except under
+# CI=true, where the run stops here.
+CHROMIUM := /usr/bin/chromium
+browser:
+	@[ -x $(CHROMIUM) ] || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
+		[ "$${CI:-}" != true ]
+
 # The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names one
-# (.ci/run sets it); each run says its engine in the header.
-test: setup lint
+# (.ci/run sets it); each run says its engine in the header. The browser tests run
+# once: they serve the app on a SQLite file of their own whatever the engine.
+test: setup lint browser
 	$(FLASK) check-questions
 	env -u TEST_DATABASE_URL $(BIN)/pytest
-	if [ -n "$${TEST_DATABASE_URL:-}" ]; then $(BIN)/pytest; fi
+	if [ -n "$${TEST_DATABASE_URL:-}" ]; then $(BIN)/pytest --ignore=tests/browser; fi
 
 # Every benchmark, each printing its figures (bench/README.md has the latest). They need
 # pandas (the export's yardstick), and wrk and sqlite3, which come from Debian.
-SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 bench: setup
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	@for tool in wrk sqlite3; do \

@@ -10,7 +10,8 @@ from typing import Any
 
 import httpx
 
-_TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+#: The CSRF token, as the patient pages and as WTForms (staff pages) write it.
+_TOKEN = re.compile(r'name="csrf_token"[^>]*? value="([^"]+)"')
 
 
 class HttpResponse:

@@ -1,0 +1,58 @@
+"""A member of staff in Chromium: sign in, open an urgent submission, mark it
+reviewed, download the CSV."""
+
+from __future__ import annotations
+
+import csv
+
+from playwright.sync_api import Page
+
+from tests.conftest import STAFF_PASSWORD
+from tests.http_client import HttpClient
+from tests.patient_walk import PatientWalk
+
+from .conftest import REVIEWER
+from .conftest import LiveApp
+
+
+def test_staff_review_an_urgent_submission_and_download_it(
+    page: Page, live: LiveApp
+) -> None:
+    patient = PatientWalk(HttpClient(live.url), live.questionnaire)
+    reference = patient.complete({"safety_now": ["breathing"]})
+
+    page.goto("/staff/")
+    assert "/staff/login" in page.url
+    page.get_by_label("Username").fill(REVIEWER)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Submissions"
+
+    row = page.locator("tbody tr", has=page.get_by_role("link", name=reference))
+    assert "Emergency" in row.inner_text()
+    with page.expect_navigation():
+        row.get_by_role("link", name=reference).click()
+    assert page.get_by_role("heading", level=1).inner_text() == reference
+    assert page.get_by_role("heading", name="Red flags reported").is_visible()
+    assert "Problems with breathing or swallowing" in page.locator("main").inner_text()
+
+    page.get_by_label("Reviewed").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save status").click()
+    assert page.get_by_role("heading", level=1).inner_text() == reference
+    assert "Reviewed" in page.locator(".facts").inner_text()
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Back to submissions").click()
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Download CSV").click()
+    download = downloading.value
+    assert download.suggested_filename.startswith("screener-submissions-")
+    # utf-8-sig: the file starts with a byte-order mark, for Excel.
+    with open(download.path(), encoding="utf-8-sig", newline="") as file:
+        rows = {row["reference"]: row for row in csv.DictReader(file)}
+    assert rows[reference]["status"] == "reviewed"
+    assert rows[reference]["red_flag_level"] == "emergency"
+    assert rows[reference]["safety_now___breathing"] == "1"
+    assert rows[reference]["safety_now___none"] == "0"
