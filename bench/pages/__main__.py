@@ -2,12 +2,13 @@
 
     .venv/bin/python bench/pages [SECONDS] [WORKERS] [CONNECTIONS]   (default: 10 4 16)
 
-It runs gunicorn as `make serve` does (WORKERS sync workers) for each app in turn:
+It starts gunicorn as `make serve` does (WORKERS sync workers) for each app:
 bench/pages/hello.py, a Flask app that returns "hello"; bench/pages/naive.py, a
 question page written the plain Flask-WTF way, for scale; bench/pages/floor.py, the
 screener with a page that does nothing, for the ceiling of any page of the app; and the
-screener on a fresh SQLite database. wrk, on loopback, loads each for SECONDS with
-CONNECTIONS connections:
+screener on a fresh SQLite database. wrk, on loopback, loads each for SECONDS in all
+with CONNECTIONS connections, in turns of SECONDS/5 taken in rotation, so that a slow
+spell of the machine falls on every app alike:
 
 - hello, naive: GET /;
 - floor: GET of the fixed page, with a session cookie;
@@ -21,9 +22,11 @@ It prints requests a second for each and the ratio of each to hello. Target: 0.5
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,6 +43,8 @@ from tests.server import running_gunicorn
 from tests.server import running_server
 
 SESSIONS = 32
+#: How many turns each app's run is cut into (see main).
+ROUNDS = 5
 PAGE = "about_you_basics"
 PATH = f"/questions/{PAGE}"
 NAIVE_APP = "bench.pages.naive:app"
@@ -114,30 +119,34 @@ def patients(url: str) -> tuple[list[tuple[str, str]], str]:
 def main(seconds: int, workers: int, connections: int) -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (make bench does)")
-    results = {}
-    for mode, app in (("hello", "bench.pages.hello:app"), ("naive", NAIVE_APP)):
-        with running_gunicorn(app, workers) as server:
-            results[mode] = wrk(server.url, seconds, connections)
-    with tempfile.TemporaryDirectory() as folder:
+    with contextlib.ExitStack() as servers, tempfile.TemporaryDirectory() as folder:
+        runs: dict[str, tuple[str, str | None]] = {}  # mode: (url, wrk script)
+        for mode, app in (("hello", "bench.pages.hello:app"), ("naive", NAIVE_APP)):
+            server = servers.enter_context(running_gunicorn(app, workers))
+            runs[mode] = (server.url, None)
         database = f"sqlite:///{folder}/pages.sqlite3"
-        with running_server(database, workers=workers, app=FLOOR_APP) as server:
-            cookie = HttpClient(server.url).http.get(FLOOR_PATH).headers["set-cookie"]
-            script = FLOOR_LUA % {"path": FLOOR_PATH, "cookie": cookie.split(";")[0]}
-            results["floor"] = wrk(server.url, seconds, connections, script)
-        with running_server(database, workers=workers) as server:
-            sessions, body = patients(server.url)
-            table = ", ".join(f'{{"{c}", "{t}"}}' for c, t in sessions)
-            for mode in ("page", "pair"):
-                script = LUA % {
-                    "sessions": table,
-                    "mode": mode,
-                    "path": PATH,
-                    "body": body,
-                }
-                results[mode] = wrk(server.url, seconds, connections, script)
+        floor = servers.enter_context(
+            running_server(database, workers=workers, app=FLOOR_APP)
+        )
+        cookie = HttpClient(floor.url).http.get(FLOOR_PATH).headers["set-cookie"]
+        script = FLOOR_LUA % {"path": FLOOR_PATH, "cookie": cookie.split(";")[0]}
+        runs["floor"] = (floor.url, script)
+        screener = servers.enter_context(running_server(database, workers=workers))
+        sessions, body = patients(screener.url)
+        table = ", ".join(f'{{"{c}", "{t}"}}' for c, t in sessions)
+        for mode in ("page", "pair"):
+            values = {"sessions": table, "mode": mode, "path": PATH, "body": body}
+            runs[mode] = (screener.url, LUA % values)
+        # Each app gets SECONDS in ROUNDS short runs, the apps taking turns, so that
+        # the machine's wandering speed falls on all of them alike.
+        rates: dict[str, list[float]] = {mode: [] for mode in runs}
+        for _ in range(ROUNDS):
+            for mode, (url, script) in runs.items():
+                rates[mode].append(wrk(url, seconds // ROUNDS, connections, script))
+    results = {mode: statistics.mean(each) for mode, each in rates.items()}
     print(
-        f"gunicorn, {workers} sync workers; wrk, 2 threads, "
-        f"{connections} connections, {seconds} s each"
+        f"gunicorn, {workers} sync workers; wrk, 2 threads, {connections} "
+        f"connections, {seconds} s each in {ROUNDS} turns"
     )
     print(f"{'run':36} {'requests/s':>11} {'vs hello':>9}")
     for mode, label in LABELS.items():
