@@ -45,13 +45,19 @@ REVIEWER = "browser.reviewer"
 ADMIN = "browser.admin"
 
 
+def require_chromium(path: Path = CHROMIUM) -> None:
+    """Skip without the browser on a developer's machine; fail under CI=true."""
+    if path.exists():
+        return
+    message = f"{path} is missing: `make test` installs the chromium package"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: `make test` installs the chromium package"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+    require_chromium()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS

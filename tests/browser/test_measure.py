@@ -1,14 +1,17 @@
-"""The browser measurements catch what they are meant to, on pages made to fail."""
+"""The browser measurements catch what they are meant to, on pages made to fail; and
+the browser tests cannot pass in CI without a browser."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 from playwright.sync_api import Page
 
 from . import measure
+from .conftest import require_chromium
 
 
 @pytest.fixture
@@ -73,3 +76,15 @@ def test_luminance_follows_wcag() -> None:
     assert measure.luminance("rgb(255, 255, 255)") == pytest.approx(1.0)
     assert measure.luminance("rgb(0, 0, 0)") == 0
     assert measure.luminance("rgba(27, 29, 31, 1)") == pytest.approx(0.0118, abs=1e-3)
+
+
+def test_a_missing_browser_fails_under_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    missing = tmp_path / "chromium"
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="chromium is missing"):
+        require_chromium(missing)
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="chromium is missing"):
+        require_chromium(missing)
