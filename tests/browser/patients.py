@@ -134,31 +134,26 @@ class KeyboardPatient(BrowserPatient):
         return focused
 
     def press(self, name: str) -> None:
+        """Tab on to the button or link (unless it has the focus already), then
+        Enter."""
+        focused = self.focused()
         for _ in range(300):
-            focused = self.tab()
-            if focused["tag"] in ("A", "BUTTON") and focused["text"] == name:
+            if _is_control(focused, name):
                 with self.page.expect_navigation():
                     self.page.keyboard.press("Enter")
                 return
+            focused = self.tab()
         raise AssertionError(f"no {name!r} reached with Tab on {self.path}")
 
     def fill_page(self, data: Mapping[str, Any]) -> None:
         """Tab through the form from the top, answering each question on the way."""
         for _ in range(300):
-            focused = self.focused()
-            if focused and focused["tag"] == "BUTTON" and focused["text"] == "Continue":
+            if _is_control(self.focused(), "Continue"):
                 return
             focused = self.tab()
             if focused["name"] in data:
                 self._answer(focused, data[focused["name"]])
         raise AssertionError(f"no Continue button reached with Tab on {self.path}")
-
-    def answer_page(self, overrides: Overrides | None = None) -> None:
-        page_id = self.path.removeprefix("/questions/")
-        self.fill_page(self.answers.form_data(page_id, overrides or {}))
-        # fill_page stops with the focus on Continue.
-        with self.page.expect_navigation():
-            self.page.keyboard.press("Enter")
 
     def _answer(self, focused: dict[str, Any], wanted: Any) -> None:
         kind = focused["type"]
@@ -178,6 +173,13 @@ class KeyboardPatient(BrowserPatient):
         else:
             self.page.keyboard.press("Control+A")
             self.page.keyboard.type(str(wanted))
+
+
+def _is_control(focused: dict[str, Any] | None, name: str) -> bool:
+    """Whether the focus is on the button or link of that name."""
+    if focused is None:
+        return False
+    return focused["tag"] in ("A", "BUTTON") and focused["text"] == name
 
 
 def text_of(page: Page) -> str:
