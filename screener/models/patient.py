@@ -91,8 +91,9 @@ class Submission(Base):
     red_flags: Mapped[list[str]] = mapped_column(default=list)
     status: Mapped[str] = mapped_column(String(16), default="new")
     #: The CSV cells this submission exports (regions and every question column, in
-    #: codes), made when it was stored, and the questionnaire hash they follow: an
-    #: export of rows matching today's questionnaire need not decode the answers.
+    #: codes), made when it was stored, and `export.cells_key` of the questionnaire and
+    #: encoding they follow: an export of rows whose key is today's need not decode
+    #: the answers.
     export_cells: Mapped[str | None] = mapped_column(Text, default=None, deferred=True)
     export_hash: Mapped[str | None] = mapped_column(String(64), default=None)
     regions: Mapped[list[SubmissionRegion]] = relationship(
