@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app screener
 
-.PHONY: run serve test lint setup db browser bench clean
+.PHONY: run serve test lint setup clinic db browser bench clean
 
 # apt-get needs root: sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -25,10 +25,18 @@ instance/config.py:
 	mkdir -p instance
 	$(PYTHON) -c "import secrets; print(f'SECRET_KEY = {secrets.token_hex(32)!r}')" > $@
 
-db: $(VENV) instance/config.py
+# The clinic patients are told to contact. A checkout gets an example clinic, whose
+# number (from the range Ofcom keeps for drama) rings nowhere; a deployment sets its own.
+clinic: instance/config.py
+	@grep -q '^CLINIC_NAME' instance/config.py || printf '%s\n' \
+		'# The clinic patients are told to contact: set your own for a real deployment.' \
+		'CLINIC_NAME = "Example Neurology Clinic"' \
+		'CLINIC_PHONE = "020 7946 0000"' >> instance/config.py
+
+db: $(VENV) instance/config.py clinic
 	$(FLASK) init-db
 
-setup: $(VENV) instance/config.py db
+setup: $(VENV) instance/config.py clinic db
 
 # Serves plain HTTP on the loopback interface, so the session cookie cannot be `Secure` here.
 # For HTTPS in production, see "Running in production" in README.md.

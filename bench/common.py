@@ -95,6 +95,8 @@ def app_for(url: str, **settings: Any) -> Flask:
             "DATABASE_URL": url,
             "WTF_CSRF_ENABLED": False,
             "SESSION_COOKIE_SECURE": False,
+            "CLINIC_NAME": "Example Neurology Clinic",
+            "CLINIC_PHONE": "020 7946 0000",
             **settings,
         }
     )

@@ -36,9 +36,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def register_config(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     from .config import load_config
     from .config import require_secret_key
+    from .contacts import contacts_from
 
     load_config(app, test_config)
     require_secret_key(app)
+    app.extensions["screener.contacts"] = contacts_from(app.config)
 
 
 def register_proxy(app: Flask) -> None:
@@ -58,15 +60,18 @@ def wording_rules(app: Flask) -> WordingRules:
         diagnostic_phrases=tuple(app.config["DIAGNOSTIC_PHRASES"]),
         allowed_phrases=tuple(app.config["ALLOWED_PHRASES"]),
         max_reading_grade=float(app.config["MAX_READING_GRADE"]),
+        implied_label_phrases=tuple(app.config["IMPLIED_LABEL_PHRASES"]),
+        condition_names=tuple(app.config["CONDITION_NAMES"]),
     )
 
 
 def register_questionnaire(app: Flask) -> None:
     from .config import StartupError
 
+    contacts = app.extensions["screener.contacts"]
     try:
         questionnaire = load_questionnaire(
-            app.config["QUESTIONS_PATH"], wording_rules(app)
+            app.config["QUESTIONS_PATH"], wording_rules(app), contacts.text_settings()
         )
     except QuestionnaireError as error:  # names the file, the item and the problem
         raise StartupError(
@@ -110,11 +115,9 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
-    from . import page_cache
     from .templating import register_template_helpers as register
 
     register(app)
-    page_cache.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

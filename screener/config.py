@@ -15,7 +15,9 @@ import click
 from flask import Flask
 
 from .questionnaire.wording import DEFAULT_ALLOWED_PHRASES
+from .questionnaire.wording import DEFAULT_CONDITION_NAMES
 from .questionnaire.wording import DEFAULT_DIAGNOSTIC_PHRASES
+from .questionnaire.wording import DEFAULT_IMPLIED_LABEL_PHRASES
 from .questionnaire.wording import DEFAULT_MAX_READING_GRADE
 
 #: Values that are known or placeholder keys, never to be accepted.
@@ -33,6 +35,8 @@ DEFAULTS: dict[str, Any] = {
     "QUESTIONS_PATH": str(Path(__file__).resolve().parent.parent / "questions.yaml"),
     "DIAGNOSTIC_PHRASES": list(DEFAULT_DIAGNOSTIC_PHRASES),
     "ALLOWED_PHRASES": list(DEFAULT_ALLOWED_PHRASES),
+    "IMPLIED_LABEL_PHRASES": list(DEFAULT_IMPLIED_LABEL_PHRASES),
+    "CONDITION_NAMES": list(DEFAULT_CONDITION_NAMES),
     "MAX_READING_GRADE": DEFAULT_MAX_READING_GRADE,
     # Drafts are removed after this long without activity.
     "DRAFT_EXPIRY_HOURS": 24,
@@ -70,10 +74,25 @@ DEFAULTS: dict[str, Any] = {
     "ARGON2_MEMORY_KIB": 64 * 1024,
     "ARGON2_PARALLELISM": 4,
     "QUEUE_PAGE_SIZE": 50,
-    # Question pages each worker keeps rendered (page_cache.py); a few MB at most.
-    "RENDERED_PAGES_KEPT": 256,
     # The dashboard's default window, in weeks back from today.
     "DASHBOARD_WEEKS": 12,
+    # Who patients are told to contact (contacts.py checks these at start-up). The
+    # emergency, urgent and crisis numbers default to the UK's.
+    "PHONE_REGION": "GB",
+    "EMERGENCY_NUMBER": "999",
+    "URGENT_HELP_NAME": "NHS 111",
+    "URGENT_HELP_NUMBER": "111",
+    "URGENT_HELP_WEBSITE": "https://111.nhs.uk",
+    "CRISIS_LINE_NAME": "Samaritans",
+    "CRISIS_LINE_NUMBER": "116 123",
+    # The clinic patients are sent to. No default: a screener that names no clinic
+    # leaves patients with nobody to call.
+    "CLINIC_NAME": None,
+    "CLINIC_PHONE": None,
+    "CLINIC_HOURS": None,
+    "CLINIC_WEBSITE": None,
+    # How soon the clinic usually reads answers that were sent; patients are told.
+    "CLINIC_READS_WITHIN_WORKING_DAYS": 10,
 }
 
 

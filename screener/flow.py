@@ -13,6 +13,7 @@ from .questionnaire import Answers
 from .questionnaire import AnswerValue
 from .questionnaire import PageRef
 from .questionnaire import Questionnaire
+from .questionnaire import holds
 from .questionnaire.conditions import Test
 from .questionnaire.conditions import compile_condition
 from .questionnaire.model import AllOf
@@ -33,6 +34,15 @@ def visible_questions(
 ) -> list[AnyQuestion]:
     """List the page's questions the patient is asked, given earlier answers."""
     return _plans(q)[ref.index].visible(q, answers)
+
+
+def visible_guidance(q: Questionnaire, ref: PageRef, answers: Answers) -> list[str]:
+    """The page's guidance paragraphs, leaving out notes whose condition fails."""
+    return [
+        note if isinstance(note, str) else note.text
+        for note in ref.page.guidance
+        if isinstance(note, str) or holds(note.show_if, answers)
+    ]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ POST by CSRFProtect, not per form.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
 from functools import lru_cache
@@ -189,16 +190,21 @@ def initial_data(
     }
 
 
-def unexpected_fields(formdata: Any, questions: Sequence[AnyQuestion]) -> list[str]:
+def unexpected_fields(
+    formdata: Any,
+    questions: Sequence[AnyQuestion],
+    allowed: Collection[str] = (),
+) -> list[str]:
     """Name what the real page could not have sent: unknown fields, or one answer twice.
 
-    `formdata` is a MultiDict such as `request.form`.
+    `formdata` is a MultiDict such as `request.form`; `allowed` names the page's
+    buttons that are not questions.
     """
     shown = {question.id: question for question in questions}
     problems = [
         f"'{name}' is not a question on this page"
         for name in formdata
-        if name not in shown and name != "csrf_token"
+        if name not in shown and name != "csrf_token" and name not in allowed
     ]
     problems += [
         f"'{name}' was answered more than once"

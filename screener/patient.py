@@ -6,8 +6,6 @@ redirects. Which page comes next is decided in `flow`, never here.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-
 from flask import Blueprint
 from flask import abort
 from flask import current_app
@@ -17,19 +15,15 @@ from flask import render_template
 from flask import request
 from flask import session
 from flask import url_for
-from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 from wtforms.form import BaseForm
 
 from . import flow
 from . import forms
-from . import redflags
 from . import services
 from . import summary
 from .db import get_session
 from .models import Draft
-from .page_cache import rendered_pages
-from .questionnaire import AnswerValue
 from .questionnaire import PageRef
 from .questionnaire import Questionnaire
 from .questionnaire.model import AnyQuestion
@@ -41,6 +35,8 @@ bp = Blueprint("patient", __name__)
 #: submission the reference code. Never an answer.
 DRAFT_KEY = "draft"
 REFERENCE_KEY = "reference"
+#: The name of the "Skip this page" button.
+SKIP_FIELD = "skip"
 
 
 class NoDraft(Exception):
@@ -102,9 +98,10 @@ def resume() -> Response:
 
 @bp.route("/questions/<page_id>", methods=["GET", "POST"])
 def question_page(page_id: str) -> Response | str | tuple[str, int]:
-    q, db, draft = questionnaire(), get_session(), current_draft()
+    db, draft = get_session(), current_draft()
     if draft.submitted_reference:
         return redirect(url_for(".summary_page"))
+    q = questionnaire().for_answers(draft.answers)
     ref = _page_or_404(q, page_id)
     route = flow.Route(q, draft.answers)
     questions = route.questions(ref)
@@ -113,10 +110,14 @@ def question_page(page_id: str) -> Response | str | tuple[str, int]:
     if not route.is_reachable(ref):
         return redirect(url_for(".resume"))
     changing = request.args.get("change") == "1"
-    if request.method == "GET":
-        return QuestionPage(q, route, ref, questions, changing).show_saved()
     form = forms.step_form(q, ref.id, questions, draft.answers)
-    unexpected = forms.unexpected_fields(request.form, questions)
+    if request.method == "GET":
+        form.process(data=forms.initial_data(questions, draft.answers))
+        return _render_page(q, route, ref, questions, form, [], changing)
+    if request.form.get(SKIP_FIELD) == "1" and _skippable(questions):
+        # "Skip this page": leave it as it was (its questions are all optional).
+        return redirect(_after_page(route, ref, changing))
+    unexpected = forms.unexpected_fields(request.form, questions, allowed={SKIP_FIELD})
     form.process(request.form)
     if not unexpected and form.validate():
         new_flags = services.save_answers(q, draft, forms.form_answers(form))
@@ -125,92 +126,67 @@ def question_page(page_id: str) -> Response | str | tuple[str, int]:
         if new_flags:
             return redirect(url_for(".advice"))
         return redirect(_after_page(flow.Route(q, draft.answers), ref, changing))
-    page = QuestionPage(q, route, ref, questions, changing)
-    return page.render(form, unexpected, generate_csrf()), 400 if unexpected else 200
+    page = _render_page(q, route, ref, questions, form, unexpected, changing)
+    return page, 400 if unexpected else 200
 
 
-class QuestionPage:
-    """What a question page shows, before the form fills it in."""
-
-    def __init__(
-        self,
-        q: Questionnaire,
-        route: flow.Route,
-        ref: PageRef,
-        questions: list[AnyQuestion],
-        changing: bool,
-    ) -> None:
-        self.q, self.route, self.ref = q, route, ref
-        self.questions = questions
-        self.changing = changing
-        self.options = {
+def _render_page(
+    q: Questionnaire,
+    route: flow.Route,
+    ref: PageRef,
+    questions: list[AnyQuestion],
+    form: BaseForm,
+    unexpected: list[str],
+    changing: bool,
+) -> str:
+    return render_template(
+        "patient/question.html",
+        ref=ref,
+        form=form,
+        questions=questions,
+        guidance=flow.visible_guidance(q, ref, route.answers),
+        options={
             question.id: q.options(question, route.answers)
             for question in questions
             if isinstance(question, ChoiceQuestionBase)
-        }
-        self.progress = route.progress(ref)
-        self.back_url = _back_url(route, ref, changing)
-
-    def show_saved(self) -> str:
-        """Render the page with the answers saved so far, or reuse it rendered."""
-        if session.get("_flashes"):  # Flask's queue of messages for this browser alone
-            return self._render_saved(generate_csrf())
-        return rendered_pages().page(self._rendered_from(), self._render_saved)
-
-    def _render_saved(self, csrf_token: str) -> str:
-        form = forms.step_form(self.q, self.ref.id, self.questions, self.route.answers)
-        form.process(data=forms.initial_data(self.questions, self.route.answers))
-        return self.render(form, [], csrf_token)
-
-    def _rendered_from(self) -> Hashable:
-        """Everything the saved page depends on, as the key it is kept under."""
-        answers = self.route.answers
-        return (
-            self.ref.id,
-            tuple(
-                (question.id, _hashable(answers.get(question.id)))
-                for question in self.questions
-            ),
-            tuple(
-                (qid, tuple(choice.code for choice in offered))
-                for qid, offered in self.options.items()
-            ),
-            self.progress,
-            self.back_url,
-            self.changing,
-            request.script_root,  # in every link
-        )
-
-    def render(self, form: BaseForm, unexpected: list[str], csrf_token: str) -> str:
-        return render_template(
-            "patient/question.html",
-            ref=self.ref,
-            form=form,
-            questions=self.questions,
-            options=self.options,
-            unexpected=unexpected,
-            progress=self.progress,
-            back_url=self.back_url,
-            changing=self.changing,
-            csrf_value=csrf_token,
-        )
+        },
+        unexpected=unexpected,
+        progress=route.progress(ref),
+        back_url=_back_url(route, ref, changing),
+        changing=changing,
+        skippable=_skippable(questions),
+        worded=q,
+    )
 
 
-def _hashable(value: AnswerValue | None) -> Hashable:
-    return tuple(value) if isinstance(value, list) else value
+def _skippable(questions: list[AnyQuestion]) -> bool:
+    """A page of optional questions only (such as "Anything else") can be skipped."""
+    return not any(question.required for question in questions)
 
 
 @bp.get("/advice")
 def advice() -> Response | str:
-    """Say what to do now, for the most urgent red flag reported."""
+    """Say what to do now, for the red flags the last saved page newly raised.
+
+    Flags advised earlier are not repeated, and a call-999 page shows nothing slower
+    beside it: the other flags are on "Check your answers" and the summary.
+    """
     q, draft = questionnaire(), current_draft()
-    grouped = redflags.by_level(redflags.raised(q, draft.answers))
+    grouped = summary.raised_flags(q, draft.answers, only=draft.advice_due)
     if not grouped:
         return redirect(url_for(".resume"))
     level, flags = next(iter(grouped.items()))
-    others = {other: raised for other, raised in grouped.items() if other != level}
+    others = {
+        other: raised
+        for other, raised in grouped.items()
+        if other != level and level != "emergency"
+    }
     return render_template(
-        "patient/advice.html", level=level, flags=flags, others=others
+        "patient/advice.html",
+        level=level,
+        flags=flags,
+        others=others,
+        worded=q.for_answers(draft.answers),
     )
 
 
@@ -222,7 +198,11 @@ def check_answers() -> Response | str:
     if not flow.Route(q, draft.answers).is_finished:
         return redirect(url_for(".resume"))
     built = summary.build(q, draft.answers)
-    return render_template("patient/check_answers.html", summary=built)
+    return render_template(
+        "patient/check_answers.html",
+        summary=built,
+        worded=q.for_answers(draft.answers),
+    )
 
 
 @bp.post("/submit")
@@ -248,8 +228,13 @@ def summary_page() -> Response | str:
     submission = services.find_submission(db, reference)
     if submission is None:
         raise NoDraft
-    built = summary.build(questionnaire(), submission.answers)
-    return render_template("patient/summary.html", summary=built, submission=submission)
+    q = questionnaire()
+    return render_template(
+        "patient/summary.html",
+        summary=summary.build(q, submission.answers),
+        submission=submission,
+        worded=q.for_answers(submission.answers),
+    )
 
 
 @bp.get("/summary/preview")
@@ -261,7 +246,10 @@ def summary_preview() -> Response | str:
     if not flow.Route(q, draft.answers).is_finished:
         return redirect(url_for(".resume"))
     return render_template(
-        "patient/summary.html", summary=summary.build(q, draft.answers), submission=None
+        "patient/summary.html",
+        summary=summary.build(q, draft.answers),
+        submission=None,
+        worded=q.for_answers(draft.answers),
     )
 
 

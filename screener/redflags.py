@@ -7,10 +7,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .questionnaire import Answers
+from .questionnaire import AnswerValue
 from .questionnaire import Questionnaire
+from .questionnaire import holds
 from .questionnaire.conditions import Test
 from .questionnaire.conditions import compile_condition
+from .questionnaire.logic import alternatives
 from .questionnaire.model import RED_FLAG_LEVELS
+from .questionnaire.model import AnyQuestion
+from .questionnaire.model import Comparison
 from .questionnaire.model import RedFlag
 from .questionnaire.model import RedFlagLevel
 
@@ -42,3 +47,32 @@ def by_level(flags: Sequence[RedFlag]) -> dict[RedFlagLevel, list[RedFlag]]:
         if matching:
             grouped[level] = matching
     return grouped
+
+
+def what_raised(
+    q: Questionnaire, flag: RedFlag, answers: Answers
+) -> list[tuple[AnyQuestion, AnswerValue]]:
+    """The answers that raised the flag, each cut to the part that counts: for "ticked
+    any of these", only the boxes ticked that are among them. In questionnaire order."""
+    clause = next(
+        (c for c in alternatives(flag.when) if all(holds(t, answers) for t in c)), ()
+    )
+    found: dict[str, AnswerValue] = {}
+    for test in clause:
+        value = _relevant(test, answers[test.question])
+        earlier = found.get(test.question)
+        if isinstance(earlier, list) and isinstance(value, list):
+            value = earlier + [code for code in value if code not in earlier]
+        found[test.question] = value
+    ordered = sorted(found, key=q.position)
+    return [(q.question(qid), found[qid]) for qid in ordered]
+
+
+def _relevant(test: Comparison, value: AnswerValue) -> AnswerValue:
+    if not isinstance(value, list):
+        return value
+    if test.operator == "includes":
+        return [test.operand]
+    if test.operator == "includes_any":
+        return [code for code in value if code in test.operand]
+    return value

@@ -48,7 +48,9 @@ def expiry_after(hours: int, now: dt.datetime | None = None) -> dt.datetime:
 def start_draft(session: Session, expiry_hours: int) -> Draft:
     """Create an empty draft; drafts that have expired are purged on the way."""
     purge_expired_drafts(session)
-    draft = Draft(token=secrets.token_urlsafe(32), answers={}, advised_flags=[])
+    draft = Draft(
+        token=secrets.token_urlsafe(32), answers={}, advised_flags=[], advice_due=[]
+    )
     draft.expires_at = expiry_after(expiry_hours)
     session.add(draft)
     session.flush()
@@ -91,6 +93,8 @@ def save_answers(
     # Only flags raised now count as advised: one that is withdrawn and comes back
     # later is advised again.
     draft.advised_flags = [flag.id for flag in raised]
+    if new_flags:
+        draft.advice_due = [flag.id for flag in new_flags]
     return new_flags
 
 

@@ -7,6 +7,7 @@ or ranks anything.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -46,21 +47,28 @@ class SectionSummary:
 
 
 @dataclass(frozen=True)
+class RaisedFlag:
+    flag: RedFlag
+    #: What the patient told us that raised it: (question, answer in words).
+    told_us: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class Summary:
     sections: list[SectionSummary]
     #: Raised red flags grouped by level, most urgent first.
-    flags: dict[RedFlagLevel, list[RedFlag]]
+    flags: dict[RedFlagLevel, list[RaisedFlag]]
     level_advice: dict[RedFlagLevel, LevelAdvice]
     recommendation: Recommendation
     education: list[EducationModule]
     safety_net: SafetyNet
 
     @property
-    def emergency_flags(self) -> list[RedFlag]:
+    def emergency_flags(self) -> list[RaisedFlag]:
         return self.flags.get("emergency", [])
 
     @property
-    def other_flags(self) -> dict[RedFlagLevel, list[RedFlag]]:
+    def other_flags(self) -> dict[RedFlagLevel, list[RaisedFlag]]:
         """The raised flags below emergency level, grouped by level."""
         return {
             level: flags for level, flags in self.flags.items() if level != "emergency"
@@ -96,8 +104,33 @@ def answered_questions(q: Questionnaire, answers: Answers) -> Iterator[AnswerLin
             )
 
 
+def raised_flags(
+    q: Questionnaire, answers: Answers, only: Collection[str] | None = None
+) -> dict[RedFlagLevel, list[RaisedFlag]]:
+    """The red flags the answers raise (or those of them in `only`), grouped by level,
+    most urgent first, each with what the patient told us that raised it."""
+    q = q.for_answers(answers)
+    flags = [
+        flag for flag in redflags.raised(q, answers) if only is None or flag.id in only
+    ]
+    return {
+        level: [
+            RaisedFlag(
+                flag,
+                [
+                    (question.label, answer_text(q, question, value))
+                    for question, value in redflags.what_raised(q, flag, answers)
+                ],
+            )
+            for flag in grouped
+        ]
+        for level, grouped in redflags.by_level(flags).items()
+    }
+
+
 def build(q: Questionnaire, answers: Answers) -> Summary:
-    """Build the summary for these answers."""
+    """Build the summary for these answers, worded for whoever answered."""
+    q = q.for_answers(answers)
     sections: list[SectionSummary] = []
     for line in answered_questions(q, answers):
         if not sections or sections[-1].title != line.page.section.title:
@@ -105,7 +138,7 @@ def build(q: Questionnaire, answers: Answers) -> Summary:
         sections[-1].lines.append(line)
     return Summary(
         sections=sections,
-        flags=redflags.by_level(redflags.raised(q, answers)),
+        flags=raised_flags(q, answers),
         level_advice=dict(q.file.red_flag_levels),
         recommendation=q.file.recommendation,
         education=[

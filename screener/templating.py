@@ -1,4 +1,5 @@
-"""Template helpers: the questionnaire on every page; dates and durations in words."""
+"""Template helpers: the questionnaire and contacts on every page; dates and durations
+in words."""
 
 from __future__ import annotations
 
@@ -31,4 +32,7 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def questionnaire_context() -> dict[str, object]:
-        return {"questionnaire": app.extensions["screener.questionnaire"]}
+        return {
+            "questionnaire": app.extensions["screener.questionnaire"],
+            "contacts": app.extensions["screener.contacts"],
+        }

@@ -43,6 +43,12 @@ SHIPPED_QUESTIONS = ROOT / "questions.yaml"
 MINIMAL_QUESTIONS = DATA / "minimal.yaml"
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-0123456789"
 STAFF_PASSWORD = "correct horse battery staple"
+#: The clinic the tests' patients are sent to; the number rings nowhere (Ofcom keeps
+#: 020 7946 0xxx for drama).
+TEST_CLINIC = {
+    "CLINIC_NAME": "Example Neurology Clinic",
+    "CLINIC_PHONE": "020 7946 0000",
+}
 
 
 def app_settings(**overrides: Any) -> dict[str, Any]:
@@ -54,6 +60,7 @@ def app_settings(**overrides: Any) -> dict[str, Any]:
         # CSRF is tested on its own in test_csrf.py, with it switched on.
         "WTF_CSRF_ENABLED": False,
         "QUESTIONS_PATH": str(SHIPPED_QUESTIONS),
+        **TEST_CLINIC,
         # Cheap hashing for tests only: the app refuses these settings outside testing.
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_KIB": 8,

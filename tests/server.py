@@ -17,6 +17,12 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY = "server-test-secret-key-0123456789abcdef"
+#: The settings every app process started here gets, as its environment.
+APP_ENVIRONMENT = {
+    "SCREENER_SECRET_KEY": SECRET_KEY,
+    "SCREENER_CLINIC_NAME": "Example Neurology Clinic",
+    "SCREENER_CLINIC_PHONE": "020 7946 0000",
+}
 
 
 def free_port() -> int:
@@ -39,7 +45,7 @@ def migrate(database_url: str, **settings: str) -> None:
     """Create or update the schema the way an operator does: `flask init-db`."""
     env = {
         **os.environ,
-        "SCREENER_SECRET_KEY": SECRET_KEY,
+        **APP_ENVIRONMENT,
         "SCREENER_DATABASE_URL": database_url,
         **settings,
     }
@@ -78,7 +84,7 @@ def running_gunicorn(
         **os.environ,
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": str(workers),
-        "SCREENER_SECRET_KEY": SECRET_KEY,
+        **APP_ENVIRONMENT,
         **settings,
     }
     with tempfile.NamedTemporaryFile(

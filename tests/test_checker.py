@@ -42,9 +42,9 @@ REJECTIONS = [
     ),
     (
         "hidden_red_flag",
-        "red flag 'neck_turning': uses question 'neck_turn', "
-        "but its page 'neck_page' has a show_if "
-        "that could hide it; red-flag questions must always be asked",
+        "red flag 'neck_turning': uses question 'neck_turn', but its page "
+        "'neck_page' has a show_if (body_regions includes neck) that could hide it "
+        "while the flag could still be raised",
     ),
     (
         "optional_red_flag",
@@ -73,6 +73,45 @@ REJECTIONS = [
     ),
     ("invalid_yaml", "not valid YAML: mapping values are not allowed here"),
     ("duplicate_key", "not valid YAML: the key 'title' appears twice"),
+    (
+        "unreachable_show_if",
+        "page 'neck_page': its show_if ((who_answering is self and who_answering is "
+        "someone_else)) can never be true for any patient",
+    ),
+    (
+        "unmarked_you",
+        "question 'neck_turn': 'your' in 'Does your head turn on its own?' must say "
+        "whom it means",
+    ),
+    (
+        "person_marker_too_early",
+        "question 'safety_now': {them} in 'Is any of this happening to {them} now?' is "
+        "shown before we know who is answering",
+    ),
+    (
+        "implied_label",
+        "education module 'neck_info': wording that ties the answers to a condition "
+        "'recognised feature'",
+    ),
+    (
+        "condition_in_module",
+        "education module 'neck_info': names a condition ('dystonia') in text shown "
+        "because of the answers",
+    ),
+    (
+        "draft_with_reviewer",
+        "provenance: a draft has not been reviewed, so it cannot give reviewed_by, "
+        "review_date, next_review",
+    ),
+    (
+        "hard_coded_number",
+        "red-flag level 'emergency': the number 999 is written into 'Call 999 now.'; "
+        "write {emergency_number}",
+    ),
+    (
+        "slower_help_in_emergency",
+        "red-flag level 'emergency': an emergency message names {urgent_help}",
+    ),
 ]
 
 

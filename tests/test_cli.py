@@ -10,6 +10,7 @@ from pathlib import Path
 from .conftest import DATA
 from .conftest import ROOT
 from .conftest import SHIPPED_QUESTIONS
+from .conftest import TEST_CLINIC
 from .conftest import TEST_SECRET_KEY
 
 FLASK = [sys.executable, "-m", "flask", "--app", "screener"]
@@ -17,7 +18,12 @@ FLASK = [sys.executable, "-m", "flask", "--app", "screener"]
 
 def flask(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """Run the real `flask --app screener` command, as an author would."""
-    environment = {**os.environ, "SCREENER_SECRET_KEY": TEST_SECRET_KEY, **env}
+    environment = {
+        **os.environ,
+        "SCREENER_SECRET_KEY": TEST_SECRET_KEY,
+        **{f"SCREENER_{key}": value for key, value in TEST_CLINIC.items()},
+        **env,
+    }
     return subprocess.run(
         [*FLASK, *args],
         capture_output=True,

@@ -11,6 +11,7 @@ from screener.config import StartupError
 
 from .conftest import DATA
 from .conftest import SHIPPED_QUESTIONS
+from .conftest import TEST_CLINIC
 from .conftest import TEST_SECRET_KEY
 from .conftest import app_settings
 
@@ -69,6 +70,7 @@ def test_the_instance_file_is_read_and_the_environment_wins(
         f"SECRET_KEY = {TEST_SECRET_KEY!r}\n"
         "RETENTION_DAYS = 90\n"
         "DRAFT_EXPIRY_HOURS = 12\n"
+        + "".join(f"{key} = {value!r}\n" for key, value in TEST_CLINIC.items())
     )
     monkeypatch.setenv("SCREENER_DRAFT_EXPIRY_HOURS", "3")
     monkeypatch.setattr(
@@ -88,3 +90,49 @@ def test_questions_are_found_next_to_the_package_whatever_the_working_directory(
     del settings["QUESTIONS_PATH"]
     app = create_app(settings)
     assert Path(app.config["QUESTIONS_PATH"]) == SHIPPED_QUESTIONS
+
+
+def test_the_clinic_must_be_named_or_the_app_will_not_start() -> None:
+    settings = app_settings()
+    del settings["CLINIC_NAME"], settings["CLINIC_PHONE"]
+    with pytest.raises(StartupError, match="CLINIC_NAME and CLINIC_PHONE must be set"):
+        create_app(settings)
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("CLINIC_PHONE", "12345", "CLINIC_PHONE '12345' is not a valid phone number"),
+        ("CLINIC_PHONE", "call us", "is not a phone number"),
+        ("EMERGENCY_NUMBER", "99", "EMERGENCY_NUMBER '99' is not an emergency number"),
+        ("URGENT_HELP_NUMBER", "1", "URGENT_HELP_NUMBER '1' is not a phone number"),
+        ("CLINIC_WEBSITE", "clinic.example", "CLINIC_WEBSITE must start with https://"),
+        ("CLINIC_READS_WITHIN_WORKING_DAYS", 0, "a whole number from 1 to 60"),
+    ],
+)
+def test_a_wrong_contact_setting_is_named(
+    setting: str, value: object, message: str
+) -> None:
+    with pytest.raises(StartupError, match=message):
+        create_app(app_settings(**{setting: value}))
+
+
+def test_another_countrys_numbers_fill_the_text_and_the_links() -> None:
+    app = create_app(
+        app_settings(
+            PHONE_REGION="US",
+            EMERGENCY_NUMBER="911",
+            URGENT_HELP_NAME="your local urgent care line",
+            URGENT_HELP_NUMBER="211",
+            CRISIS_LINE_NAME="the 988 lifeline",
+            CRISIS_LINE_NUMBER="988",
+            CLINIC_PHONE="(201) 555-0123",
+        )
+    )
+    contacts = app.extensions["screener.contacts"]
+    assert contacts.emergency.uri == "tel:911"
+    assert contacts.clinic_phone.uri == "tel:+1-201-555-0123"
+    q = app.extensions["screener.questionnaire"]
+    assert q.file.red_flag_levels["emergency"].action == "Call 911 now."
+    page = app.test_client().get("/").get_data(as_text=True)
+    assert 'href="tel:911">911</a>' in page

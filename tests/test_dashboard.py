@@ -23,7 +23,7 @@ def test_weekly_counts_flags_regions_and_indicators(
     make_submission(
         submitted_on=MONDAY,
         regions=["neck"],
-        answers={"move_pulled": "yes", "pain_any": "yes"},
+        answers={"move_pulled": "yes_same_way", "pain_where": ["neck"]},
     )
     make_submission(
         submitted_on=MONDAY + dt.timedelta(days=6),

@@ -206,7 +206,7 @@ def test_the_data_dictionary_describes_every_column(
     ] == "neck=" + questionnaire.choice_label(
         questionnaire.question("body_regions"), "neck"
     )
-    assert "includes neck" in by_name["neck_direction___turn"]["show_if"]
+    assert "includes neck" in by_name["neck_direction___turn_left"]["show_if"]
     assert db.scalar(
         select(AuditEvent.action).where(AuditEvent.action == "data_dictionary")
     )

@@ -34,7 +34,7 @@ def test_optional_questions_do_not_block_a_page(
 
 def test_pages_open_in_order(minimal_questionnaire: Questionnaire) -> None:
     q = minimal_questionnaire
-    answers = {"safety_now": ["none"]}
+    answers = {"safety_now": ["none"], "who_answering": "self"}
     route = flow.Route(q, answers)
     assert route.first_incomplete.id == "body_map"
     assert not route.is_finished

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func
 from sqlalchemy import select
@@ -18,10 +19,10 @@ from screener.questionnaire import Questionnaire
 from .patient_walk import PatientWalk
 
 # Pages of the shipped questions.yaml that these tests walk through.
-BODY_MAP = "body_regions_page"
+BODY_MAP = "about_person_page"
 NECK_MODULE = "neck_module"
 HAND_MODULE = "arm_hand_module"
-ABOUT_YOU = "about_you_basics"
+WHO_PAGE = "who_page"
 
 
 def stored(db: Session) -> list[Submission]:
@@ -37,7 +38,9 @@ def test_the_start_page_says_what_the_tool_cannot_do(
         "It cannot tell you whether you have dystonia or any other condition." in page
     )
     assert "This is not for emergencies." in page
-    assert "call 999 now" in page
+    assert 'call <a class="phone-link" href="tel:999">999</a> now' in page
+    assert "This is draft content." in page  # no review is claimed
+    assert "Content reviewed by" not in page
     assert "not the time" in page
     assert "kept for 1 year" in page
     assert f"Questionnaire version {questionnaire.version}" in page
@@ -194,9 +197,9 @@ def test_tampered_posts_are_refused_without_saving(
     assert unknown.status_code == 400
     assert "is not a question on this page" in unknown.get_data(as_text=True)
     twice = patient.post(
-        f"/questions/{ABOUT_YOU}", {"who_answering": ["self", "parent_carer"]}
+        f"/questions/{WHO_PAGE}", {"who_answering": ["self", "carer_adult"]}
     )
-    assert twice.status_code in (302, 400)  # about_you is not reachable yet: sent back
+    assert twice.status_code in (302, 400)  # who_page is not reachable yet: sent back
     assert db.scalar(select(Draft.answers)) == {}
 
 
@@ -308,3 +311,45 @@ def test_the_start_page_offers_to_continue_a_draft(patient: PatientWalk) -> None
     assert "Continue where you left off" in page
     assert patient.post("/start").headers["Location"] == "/continue"
     assert patient.get("/continue").headers["Location"] != "/questions/safety_check"
+
+
+def test_the_footer_tells_the_truth_about_review(
+    client: FlaskClient, minimal_app: Flask
+) -> None:
+    draft = client.get("/").get_data(as_text=True)
+    assert "This content is a draft." in draft
+    assert "A clinician has not reviewed it yet." in draft
+    assert "reviewed by" not in draft
+    reviewed = minimal_app.test_client().get("/").get_data(as_text=True)
+    assert "Content reviewed by Test reviewer on 1 November 2026." in reviewed
+    assert "draft" not in reviewed.lower()
+
+
+def test_before_sending_the_patient_learns_what_happens_next(
+    patient: PatientWalk,
+) -> None:
+    patient.start()
+    patient.walk()
+    page = html.unescape(patient.get("/check-answers").get_data(as_text=True))
+    assert "Nobody reads the answers straight away." in page
+    assert "usually looks at them within 10 working days" in page
+    assert "cannot contact you" in page
+    assert "If things get worse, don't wait:" in page
+    for number in ("tel:999", "tel:111", "tel:+44-20-7946-0000"):
+        assert f'href="{number}"' in page
+    summary = patient.get("/summary/preview").get_data(as_text=True)
+    assert 'href="tel:+44-20-7946-0000"' in summary
+
+
+def test_a_page_of_optional_questions_can_be_skipped(patient: PatientWalk) -> None:
+    patient.start()
+    patient.walk(stop_after="care_so_far")
+    page = patient.get("/questions/anything_else_page").get_data(as_text=True)
+    assert "Skip this page" in page
+    skipped = patient.post(
+        "/questions/anything_else_page", {"anything_else": "typed", "skip": "1"}
+    )
+    assert skipped.headers["Location"] == "/check-answers"
+    assert patient.get("/check-answers").status_code == 200
+    required = patient.get("/questions/safety_check").get_data(as_text=True)
+    assert "Skip this page" not in required

@@ -1,9 +1,14 @@
-"""Red flags: every rule in the shipped questionnaire leads to its level's advice."""
+"""Red flags are safety logic: every rule is tried on vignettes through the real flow.
+
+tests/data/vignettes.yaml holds, for every rule, patients who must raise it and
+near-misses who must not; each walks the questionnaire with the test client and the
+advice pages they reach are read.
+"""
 
 from __future__ import annotations
 
 import html
-from typing import Any
+import re
 
 import pytest
 from flask.testing import FlaskClient
@@ -11,156 +16,168 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener import redflags
+from screener.models import Draft
 from screener.models import Submission
-from screener.questionnaire import AnswerValue
 from screener.questionnaire import load_questionnaire
-from screener.questionnaire.model import AllOf
-from screener.questionnaire.model import AnyOf
-from screener.questionnaire.model import Condition
-from screener.questionnaire.model import RedFlag
 
+from . import vignettes
 from .conftest import SHIPPED_QUESTIONS
 from .patient_walk import PatientWalk
 
 SHIPPED = load_questionnaire(SHIPPED_QUESTIONS)
 FLAGS = SHIPPED.file.red_flags
+LEVELS = SHIPPED.file.red_flag_levels
+VIGNETTES = vignettes.load()
+ACTION = re.compile(r'<h1 class="heading-xl advice__action">([^<]*)</h1>')
 
 
-def answers_raising(condition: Condition) -> dict[str, AnswerValue]:
-    """The fewest answers that make the condition true."""
-    if isinstance(condition, AnyOf):
-        return answers_raising(condition.any[0])
-    if isinstance(condition, AllOf):
-        merged: dict[str, Any] = {}
-        for part in condition.all:
-            for question, value in answers_raising(part).items():
-                if isinstance(value, list) and isinstance(merged.get(question), list):
-                    value = merged[question] + [
-                        code for code in value if code not in merged[question]
-                    ]
-                merged[question] = value
-        return merged
-    operand: Any = condition.operand
-    single = {
-        "equals": lambda: operand,
-        "one_of": lambda: operand[0],
-        "includes": lambda: [operand],
-        "includes_any": lambda: [operand[0]],
-        "at_least": lambda: operand,
-        "at_most": lambda: operand,
-    }
-    return {condition.question: single[condition.operator]()}
+def text_of(page: str) -> str:
+    """The page's words, with tags removed and entities decoded."""
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
 
 
-def advice_text(page: str) -> str:
-    return html.unescape(page)
-
-
-@pytest.mark.parametrize("flag", FLAGS, ids=[flag.id for flag in FLAGS])
-def test_each_rule_is_raised_by_its_answers(flag: RedFlag) -> None:
-    raised = redflags.raised(SHIPPED, answers_raising(flag.when))
-    assert flag in raised
-
-
-@pytest.mark.parametrize("flag", FLAGS, ids=[flag.id for flag in FLAGS])
-def test_each_red_flag_answer_leads_to_its_levels_advice(
-    patient: PatientWalk, flag: RedFlag
+@pytest.mark.parametrize("vignette", VIGNETTES, ids=[v.id for v in VIGNETTES])
+def test_each_vignette_meets_its_rules(
+    patient: PatientWalk, db: Session, vignette: vignettes.Vignette
 ) -> None:
     patient.start()
-    patient.walk(answers_raising(flag.when))
-    assert patient.advice_pages, f"no advice page for {flag.id}"
-    first = advice_text(patient.advice_pages[0])
-    action = SHIPPED.file.red_flag_levels[flag.level].action
-    assert f'<h1 class="heading-xl advice__action">{action}</h1>' in first
-    assert flag.reason in first
-    assert "Continue the questionnaire" in first
+    assert patient.walk(vignette.answers) == "/check-answers"
+    for question_id, value in vignette.answers.items():
+        assert patient.answers.get(question_id) == value, (
+            f"{question_id} was never asked on this path"
+        )
+    raised = set(db.scalar(select(Draft.advised_flags)) or [])
+    assert set(vignette.raises) <= raised
+    assert not set(vignette.not_raised) & raised
+    flags = [flag for flag in FLAGS if flag.id in raised]
+    assert (redflags.highest_level(flags) or "none") == vignette.level
+    advice = " ".join(text_of(page) for page in patient.advice_pages)
+    if vignette.level != "none":
+        # The first advice page leads with its level's action.
+        first = ACTION.search(patient.advice_pages[0])
+        assert first is not None
+        levels_seen = [
+            level
+            for page in patient.advice_pages
+            for level, words in LEVELS.items()
+            if (found := ACTION.search(page)) and found.group(1) == words.action
+        ]
+        assert vignette.level in levels_seen
+        # Each flag is explained on an advice page, or (when a call-999 page held
+        # it back) on "Check your answers".
+        check = text_of(patient.get("/check-answers").get_data(as_text=True))
+        worded = SHIPPED.for_answers(patient.answers).file.red_flags
+        for flag in flags:
+            reason = worded[FLAGS.index(flag)].reason
+            assert reason in check, f"{flag.id} is not on Check your answers"
+            assert reason in advice or "Call 999 now." in advice, (
+                f"{flag.id} was raised but never explained"
+            )
+    else:
+        assert patient.advice_pages == []
+    for words in vignette.sees:
+        assert words in advice
+    for words in vignette.never_sees:
+        assert words not in advice
 
 
-SAFETY_CHOICES = [
-    (
-        choice.code,
-        next(
-            f
-            for f in FLAGS
-            if f.when.model_dump(exclude_none=True).get("includes") == choice.code
-        ),
+def test_every_rule_has_a_vignette_and_a_near_miss() -> None:
+    raising = {rule for v in VIGNETTES for rule in v.raises}
+    missing = {rule for v in VIGNETTES for rule in v.not_raised}
+    rules = {flag.id for flag in FLAGS}
+    assert rules - raising == set(), "rules no vignette raises"
+    assert rules - missing == set(), "rules with no near-miss"
+    assert (raising | missing) <= rules, "vignettes name rules that do not exist"
+
+
+def test_the_readme_shows_the_vignettes_as_they_are() -> None:
+    readme = vignettes.README.read_text()
+    table = vignettes.table(VIGNETTES)
+    assert vignettes.readme_with_table(readme, table) == readme, (
+        "README.md's vignette table is out of date: "
+        "run .venv/bin/python -m tests.vignettes --write-readme"
     )
-    for choice in SHIPPED.options(SHIPPED.question("safety_now"))  # type: ignore[arg-type]
-    if not choice.exclusive
-]
+    assert table in readme
 
 
-@pytest.mark.parametrize(
-    ("code", "flag"), SAFETY_CHOICES, ids=[code for code, _ in SAFETY_CHOICES]
-)
-def test_a_safety_check_answer_brings_advice_at_once(
-    patient: PatientWalk, code: str, flag: RedFlag
-) -> None:
+def test_the_advice_page_says_what_was_ticked_then_why(patient: PatientWalk) -> None:
     patient.start()
-    response = patient.post("/questions/safety_check", {"safety_now": [code]})
+    response = patient.post("/questions/safety_check", {"safety_now": ["breathing"]})
     assert response.headers["Location"] == "/advice"
-    page = advice_text(patient.get("/advice").get_data(as_text=True))
-    assert SHIPPED.file.red_flag_levels[flag.level].action in page
-    assert flag.reason in page
+    page = patient.get("/advice").get_data(as_text=True)
+    words = text_of(page)
+    label = "Trouble breathing, or noisy or high-pitched breathing"
+    reason = "Problems with breathing or swallowing need emergency help straight away."
+    assert words.index("Call 999 now.") < words.index("You told us:")
+    assert words.index("You told us:") < words.index(label) < words.index(reason)
+    assert '<a class="button button--warning button--call" href="tel:999">' in page
 
 
-def safety_code(level: str) -> str:
-    """A safety-check answer whose red flag has this level."""
-    return next(code for code, flag in SAFETY_CHOICES if flag.level == level)
+def test_a_999_page_offers_nothing_slower(patient: PatientWalk) -> None:
+    patient.start()
+    patient.post(
+        "/questions/safety_check", {"safety_now": ["breathing", "medicine_reaction"]}
+    )
+    page = text_of(patient.get("/advice").get_data(as_text=True))
+    assert "Call 999 now." in page
+    assert "111" not in page
+    assert "Get medical help today." not in page  # the same-day flag waits
 
 
-def test_the_most_urgent_level_leads_and_the_others_follow(
+def test_other_advice_pages_give_the_numbers_as_links(patient: PatientWalk) -> None:
+    patient.start()
+    patient.post("/questions/safety_check", {"safety_now": ["eyes_stuck"]})
+    page = patient.get("/advice").get_data(as_text=True)
+    assert "Get medical help today." in page
+    assert 'href="tel:111"' in page
+    assert 'href="tel:999"' in page
+    assert 'href="tel:+44-20-7946-0000"' in page  # the clinic
+    assert "Example Neurology Clinic" in page
+    assert "Nobody reads the answers straight away." in page
+    assert "cannot contact you" in page
+
+
+def test_an_advised_flag_is_not_shown_again_with_a_later_one(
     patient: PatientWalk,
 ) -> None:
     patient.start()
-    patient.post(
-        "/questions/safety_check",
-        {"safety_now": [safety_code("emergency"), safety_code("same_day")]},
-    )
-    page = advice_text(patient.get("/advice").get_data(as_text=True))
-    emergency_action = SHIPPED.file.red_flag_levels["emergency"].action
-    same_day_action = SHIPPED.file.red_flag_levels["same_day"].action
-    assert f'<h1 class="heading-xl advice__action">{emergency_action}</h1>' in page
-    assert (
-        page.index(emergency_action) < page.index("Also") < page.index(same_day_action)
-    )
+    patient.walk({"safety_now": ["breathing"], "other_neuro": ["slowness"]})
+    first, second = patient.advice_pages
+    assert "Call 999 now." in first
+    assert "Contact the GP surgery within the next few days." in second
+    assert "Problems with breathing or swallowing" not in second
 
 
 def test_advice_is_shown_once_then_the_questionnaire_goes_on(
     patient: PatientWalk,
 ) -> None:
-    code, _flag = SAFETY_CHOICES[0]
     patient.start()
-    assert (
-        patient.post("/questions/safety_check", {"safety_now": [code]}).headers[
-            "Location"
-        ]
-        == "/advice"
+    answer = {"safety_now": ["eyes_stuck"]}
+    assert patient.post("/questions/safety_check", answer).headers["Location"] == (
+        "/advice"
     )
     next_page = patient.get("/continue").headers["Location"]
     assert next_page.startswith("/questions/")
     assert next_page != "/questions/safety_check"
     # Saving the safety page again with the same answer does not repeat the advice.
-    again = patient.post("/questions/safety_check", {"safety_now": [code]})
+    again = patient.post("/questions/safety_check", answer)
     assert again.headers["Location"] != "/advice"
 
 
 def test_emergency_flags_are_highlighted_on_the_summary(
     patient: PatientWalk, db: Session
 ) -> None:
-    code = safety_code("emergency")
-    flag = next(f for c, f in SAFETY_CHOICES if c == code)
-    patient.complete({"safety_now": [code]})
-    page = advice_text(patient.get("/summary").get_data(as_text=True))
+    patient.complete({"safety_now": ["stroke_signs"]})
+    page = html.unescape(patient.get("/summary").get_data(as_text=True))
     summary_start = page.index("this is not a diagnosis")
     highlighted = page.index(
         '<div class="advice advice--emergency" role="alert">', summary_start
     )
     assert highlighted < page.index("What you told us")
-    assert flag.reason in page
+    assert "Note the time the signs started" in page
     (submission,) = db.scalars(select(Submission))
     assert submission.red_flag_level == "emergency"
-    assert flag.id in submission.red_flags
+    assert submission.red_flags == ["sudden_one_side_signs"]
 
 
 def test_advice_without_a_red_flag_goes_back_to_the_questions(

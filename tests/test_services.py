@@ -20,6 +20,7 @@ from screener.reference import new_reference
 
 COMPLETE = {
     "safety_now": ["none"],
+    "who_answering": "self",
     "body_regions": ["neck"],
     "neck_turn": "no",
     "age_now": 52,

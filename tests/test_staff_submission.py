@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import html
 from pathlib import Path
 
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener.models import AuditEvent
+from screener.models import QuestionnaireSnapshot
 from screener.models import StaffNote
 from screener.models import Submission
 
+from .conftest import DATA
 from .conftest import MINIMAL_QUESTIONS
 from .conftest import make_app
 from .conftest import sign_in
@@ -80,7 +85,7 @@ def test_old_questionnaire_versions_stay_readable(tmp_path: Path) -> None:
     )
     reworded.write_text(
         text.replace(
-            "Does your head turn on its own?", "Does your head move by itself?"
+            "Does {their} head turn on its own?", "Does {their} head move by itself?"
         )
     )
     new_app = make_app(DATABASE_URL=database, QUESTIONS_PATH=str(reworded))
@@ -145,3 +150,29 @@ def test_patient_free_text_is_escaped_for_staff(app, staff_client: FlaskClient) 
     page = staff_client.get(f"/staff/submissions/{reference}").get_data(as_text=True)
     assert "<img src=x" not in page
     assert "{{7*7}}" in page
+
+
+def test_a_version_in_an_older_file_format_still_shows_every_answer(
+    app: Flask, staff_client: FlaskClient, db: Session, make_submission
+) -> None:
+    old = (DATA / "first_format.yaml").read_text()
+    digest = hashlib.sha256(old.encode()).hexdigest()
+    db.add(
+        QuestionnaireSnapshot(
+            content_hash=digest,
+            version="test-1",
+            content=old,
+            first_used_on=dt.date(2026, 11, 1),
+        )
+    )
+    db.commit()
+    submission = make_submission(
+        questionnaire_hash=digest,
+        questionnaire_version="test-1",
+        answers={"safety_now": ["none"], "body_regions": ["neck"], "neck_turn": "yes"},
+    )
+    response = staff_client.get(f"/staff/submissions/{submission.reference}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "questions are shown in today's wording" in html.unescape(page)
+    assert "neck_turn: yes" in page  # today's questionnaire has no such question

@@ -5,7 +5,12 @@ from __future__ import annotations
 from screener import summary
 from screener.questionnaire import Questionnaire
 
-ROUTINE = {"safety_now": ["none"], "body_regions": ["arm_hand"], "age_now": 40}
+ROUTINE = {
+    "safety_now": ["none"],
+    "who_answering": "self",
+    "body_regions": ["arm_hand"],
+    "age_now": 40,
+}
 
 
 def test_answers_are_grouped_by_section_in_order(
@@ -14,7 +19,7 @@ def test_answers_are_grouped_by_section_in_order(
     built = summary.build(minimal_questionnaire, ROUTINE)
     assert [section.title for section in built.sections] == [
         "Safety check",
-        "Your body",
+        "The body",
         "Anything else",
     ]
     body = built.sections[1].lines
@@ -70,7 +75,11 @@ def test_emergency_flags_are_picked_out(minimal_questionnaire: Questionnaire) ->
     built = summary.build(
         minimal_questionnaire, {**ROUTINE, "safety_now": ["breathing"]}
     )
-    assert [flag.id for flag in built.emergency_flags] == ["breathing"]
+    (raised,) = built.emergency_flags
+    assert raised.flag.id == "breathing"
+    assert raised.told_us == [
+        ("Is any of this happening now?", "Trouble breathing or swallowing")
+    ]
     assert built.other_flags == {}
     assert summary.build(minimal_questionnaire, ROUTINE).flags == {}
 
@@ -80,4 +89,25 @@ def test_hidden_questions_never_appear(minimal_questionnaire: Questionnaire) -> 
     built = summary.build(minimal_questionnaire, {**ROUTINE, "neck_turn": "yes"})
     assert "neck_turn" not in [
         line.question.id for s in built.sections for line in s.lines
+    ]
+
+
+def test_the_summary_speaks_about_them_when_someone_else_answers(
+    minimal_questionnaire: Questionnaire,
+) -> None:
+    own = summary.build(minimal_questionnaire, ROUTINE)
+    carer = summary.build(
+        minimal_questionnaire, {**ROUTINE, "who_answering": "someone_else"}
+    )
+    (own_body,) = own.sections[1].lines
+    (carer_body,) = carer.sections[1].lines
+    assert own_body.question.text == "Where do you notice the problem?"
+    assert carer_body.question.text == "Where do they notice the problem?"
+    (own_module,) = own.education
+    (carer_module,) = carer.education
+    assert own_module.paragraphs == [
+        "Only a doctor who examines you can say what is causing your symptoms."
+    ]
+    assert carer_module.paragraphs == [
+        "Only a doctor who examines them can say what is causing their symptoms."
     ]

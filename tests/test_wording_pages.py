@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import html
+import random
 import re
+from collections.abc import Iterator
+from typing import Any
 
+import pytest
+from flask import Flask
+from flask import render_template
+
+from screener import demo
+from screener import summary
+from screener.questionnaire import Questionnaire
 from screener.questionnaire import WordingRules
+from screener.questionnaire.wording import condition_names_in
 from screener.questionnaire.wording import diagnostic_phrases_in
+from screener.questionnaire.wording import phrases_in
 
 from .conftest import make_app
 
@@ -66,3 +78,70 @@ def test_no_page_shows_a_score_or_a_type_label(
         "%",
     ):
         assert label not in summary
+
+
+def test_no_page_ties_the_answers_to_a_condition(
+    every_patient_page: dict[str, str],
+) -> None:
+    found = {
+        name: phrases_in(visible_text(page), RULES.implied_label_phrases)
+        for name, page in every_patient_page.items()
+    }
+    assert {name: phrases for name, phrases in found.items() if phrases} == {}
+
+
+def generated_answer_sets(q: Questionnaire, count: int) -> Iterator[dict[str, Any]]:
+    """Patients drawn as the demo data draws them (show_if respected); every other one
+    is far more likely to raise red flags."""
+    maker = demo.AnswerMaker(q, random.Random(9))  # noqa: S311 (made-up patients)
+    for n in range(count):
+        demo.RED_FLAG_CHANCE = 0.3 if n % 2 else 0.02  # restored by the fixture below
+        yield maker.answers()
+
+
+@pytest.fixture
+def red_flag_chance() -> Iterator[None]:
+    before = demo.RED_FLAG_CHANCE
+    yield
+    demo.RED_FLAG_CHANCE = before
+
+
+def test_summaries_for_many_patients_never_label_them(
+    app: Flask, red_flag_chance: None
+) -> None:
+    """Build and render the summary for generated answer sets until every education
+    module has been shown; scan each one as the patient would read it."""
+    q: Questionnaire = app.extensions["screener.questionnaire"]
+    conditional = {m.id for m in q.file.education if m.show_if is not None}
+    shown: set[str] = set()
+    voices: set[str] = set()
+    checked = 0
+    with app.test_request_context("/summary"):
+        for answers in generated_answer_sets(q, 400):
+            built = summary.build(q, answers)
+            worded = q.for_answers(answers)
+            voices.add(worded.voice)
+            page = visible_text(
+                render_template(
+                    "patient/summary.html",
+                    summary=built,
+                    submission=None,
+                    worded=worded,
+                )
+            )
+            assert diagnostic_phrases_in(page, RULES) == [], answers
+            assert phrases_in(page, RULES.implied_label_phrases) == [], answers
+            for module in built.education:
+                if module.id in conditional:
+                    text = " ".join([module.title, *module.paragraphs])
+                    assert condition_names_in(text, RULES) == [], module.id
+            for flags in built.flags.values():
+                for raised in flags:
+                    text = f"{raised.flag.reason} {raised.flag.advice or ''}"
+                    assert condition_names_in(text, RULES) == [], raised.flag.id
+            shown |= {module.id for module in built.education}
+            checked += 1
+            if shown >= conditional and checked >= 100:
+                break
+    assert conditional - shown == set(), "modules no generated patient reached"
+    assert voices == {"self", "proxy"}

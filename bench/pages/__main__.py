@@ -45,7 +45,7 @@ from tests.server import running_server
 SESSIONS = 32
 #: How many turns each app's run is cut into (see main).
 ROUNDS = 5
-PAGE = "about_you_basics"
+PAGE = "about_person_page"
 PATH = f"/questions/{PAGE}"
 NAIVE_APP = "bench.pages.naive:app"
 FLOOR_APP = "bench.pages.floor:app"
@@ -104,8 +104,7 @@ def patients(url: str) -> tuple[list[tuple[str, str]], str]:
         client = HttpClient(url)
         walker = PatientWalk(client, q)  # type: ignore[arg-type]
         walker.start()
-        walker.walk(stop_after="safety_check")
-        walker.walk(stop_after="about_you_start")  # now PAGE is done once, and open
+        walker.walk(stop_after=PAGE)  # now PAGE is done once, and open
         cookie = "; ".join(
             f"{name}={value}" for name, value in client.http.cookies.items()
         )

@@ -51,6 +51,8 @@ class Draft(Base):
     answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
     #: Red flags the patient has already been shown advice for.
     advised_flags: Mapped[list[str]] = mapped_column(default=list)
+    #: The flags the last saved page newly raised: what the advice page is about.
+    advice_due: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
     #: UTC, rounded up to the hour: when the draft may be purged.
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
     #: Set on submission, so a repeated submit leads to the first one, not a second.

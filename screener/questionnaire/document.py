@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .conditions import Answers
+from .conditions import compile_condition
 from .model import AnyQuestion
 from .model import Choice
 from .model import ChoiceQuestionBase
 from .model import Page
 from .model import QuestionnaireFile
 from .model import Section
+from .voice import Voice
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,8 +41,26 @@ class PageRef:
 class Questionnaire:
     """The questionnaire as the app uses it; built once at start-up, never changed."""
 
-    def __init__(self, file: QuestionnaireFile, *, source: str, content: str) -> None:
+    def __init__(
+        self,
+        file: QuestionnaireFile,
+        *,
+        source: str,
+        content: str,
+        voice: Voice = "self",
+        settings: Mapping[str, str] | None = None,
+    ) -> None:
         self.file = file
+        #: The deployment's values its texts were filled in with, e.g. the emergency
+        #: number; an older version read back for staff is filled in with the same.
+        self.settings: Mapping[str, str] = dict(settings or {})
+        #: Whose point of view the texts take: the person themselves, or someone
+        #: answering for them. Each loaded questionnaire has one of each (`in_voice`).
+        self.voice: Voice = voice
+        self._voices: dict[Voice, Questionnaire] = {voice: self}
+        self._answering_for_someone_else = compile_condition(
+            file.answering_for_someone_else
+        )
         #: Where it was read from, for messages.
         self.source = source
         #: The YAML text, kept so each version patients answer can be stored.
@@ -59,6 +80,36 @@ class Questionnaire:
             for question in ref.page.questions
         }
         self._question_order = {qid: n for n, qid in enumerate(self._questions)}
+
+    @classmethod
+    def in_both_voices(
+        cls,
+        self_file: QuestionnaireFile,
+        proxy_file: QuestionnaireFile,
+        *,
+        source: str,
+        content: str,
+        settings: Mapping[str, str],
+    ) -> Questionnaire:
+        """The questionnaire in the person's own voice, knowing its other voice."""
+        own = cls(
+            self_file, source=source, content=content, voice="self", settings=settings
+        )
+        other = cls(
+            proxy_file, source=source, content=content, voice="proxy", settings=settings
+        )
+        own._voices["proxy"] = other
+        other._voices["self"] = own
+        return own
+
+    def in_voice(self, voice: Voice) -> Questionnaire:
+        return self._voices.get(voice, self)
+
+    def for_answers(self, answers: Answers) -> Questionnaire:
+        """The questionnaire worded for whoever is answering, as far as the answers
+        tell: before "who is answering" is answered, in the person's own voice."""
+        someone_else = self._answering_for_someone_else(answers)
+        return self.in_voice("proxy" if someone_else else "self")
 
     @property
     def version(self) -> str:

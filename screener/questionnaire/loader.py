@@ -7,6 +7,7 @@ the line where known, the item's id and what is wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,13 @@ from .document import Questionnaire
 from .model import QuestionnaireFile
 from .problems import Problem
 from .problems import QuestionnaireError
+from .voice import EXAMPLE_SETTINGS
+from .voice import Voice
+from .voice import render
 from .wording import WordingRules
+
+#: The deployment's settings that texts name, e.g. {"emergency_number": "999"}.
+TextSettings = Mapping[str, str]
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 #: The list key each kind of item lives under, to name it in messages.
@@ -60,9 +67,15 @@ _StrictLoader.add_implicit_resolver(
 
 
 def load_questionnaire(
-    path: Path | str, rules: WordingRules | None = None
+    path: Path | str,
+    rules: WordingRules | None = None,
+    settings: TextSettings | None = None,
 ) -> Questionnaire:
-    """Load and check the questionnaire at `path`; raise QuestionnaireError if not."""
+    """Load and check the questionnaire at `path`; raise QuestionnaireError if not.
+
+    `settings` fill in the names texts use, such as {emergency_number}; without them,
+    the UK's numbers and an example clinic stand in (for checking a file on its own).
+    """
     source = str(path)
     try:
         content = Path(path).read_bytes()
@@ -70,20 +83,52 @@ def load_questionnaire(
         raise QuestionnaireError(
             source, [Problem("", f"cannot read the file ({exc.strerror})")]
         ) from exc
-    return _load(source, content, rules or WordingRules())
+    return _load(source, content, rules or WordingRules(), _frozen(settings))
 
 
-def load_snapshot(content: str, source: str) -> Questionnaire:
+def load_snapshot(
+    content: str, source: str, settings: TextSettings | None = None
+) -> Questionnaire:
     """Load a stored earlier version, to show old submissions as they were asked.
 
     Its structure is checked as usual; its wording was checked when it was served,
     under the rules of the day, so it is not held to today's rules.
     """
-    return _load(source, content.encode("utf-8"), None)
+    return _load(source, content.encode("utf-8"), None, _frozen(settings))
+
+
+def _frozen(settings: TextSettings | None) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted({**EXAMPLE_SETTINGS, **(settings or {})}.items()))
+
+
+def reword(
+    file: QuestionnaireFile, voice: Voice, settings: TextSettings
+) -> QuestionnaireFile:
+    """The file with every text said in this voice and the settings filled in.
+
+    Every string is passed through: ids, codes and operands hold no braces, so only
+    text changes.
+    """
+
+    def visit(value: Any) -> Any:
+        if isinstance(value, str):
+            return render(value, voice, settings)
+        if isinstance(value, dict):
+            return {key: visit(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [visit(item) for item in value]
+        return value
+
+    return QuestionnaireFile.model_validate(visit(file.model_dump(exclude_none=True)))
 
 
 @lru_cache(maxsize=16)
-def _load(source: str, content: bytes, rules: WordingRules | None) -> Questionnaire:
+def _load(
+    source: str,
+    content: bytes,
+    rules: WordingRules | None,
+    settings: tuple[tuple[str, str], ...],
+) -> Questionnaire:
     # Cached on the content: tests and app factories pay for the reading grades once.
     try:
         text = content.decode("utf-8")
@@ -102,10 +147,22 @@ def _load(source: str, content: bytes, rules: WordingRules | None) -> Questionna
     lines = _id_lines(root)
     problems = checks.duplicate_ids(file)
     if not problems:
-        questionnaire = Questionnaire(file, source=source, content=text)
-        problems = checks.structure(questionnaire)
-        if not problems and rules is not None:
-            problems = checks.wording(questionnaire, rules)
+        as_written = Questionnaire(file, source=source, content=text)
+        problems = checks.structure(as_written)
+    if not problems:
+        problems = checks.voice(as_written)
+    if not problems:
+        values = dict(settings)
+        worded = {voice: reword(file, voice, values) for voice in ("self", "proxy")}
+        questionnaire = Questionnaire.in_both_voices(
+            worded["self"],
+            worded["proxy"],
+            source=source,
+            content=text,
+            settings=values,
+        )
+        if rules is not None:
+            problems = checks.wording(as_written, questionnaire, rules)
     if problems:
         raise QuestionnaireError(
             source, [_with_line(problem, lines) for problem in problems]

@@ -217,12 +217,19 @@ Question = Annotated[AnyQuestion, Field(discriminator="type")]
 # --- Pages, sections and the file -----------------------------------------------------
 
 
+class Note(Strict):
+    """Guidance shown only when its condition holds, e.g. to a young person alone."""
+
+    text: Text
+    show_if: Condition
+
+
 class Page(Strict):
     """One topic: what a patient sees on one screen."""
 
     id: Identifier
     title: Text
-    guidance: list[Text] = []
+    guidance: list[Text | Note] = []
     show_if: Condition | None = None
     questions: list[Question] = Field(min_length=1)
 
@@ -273,15 +280,36 @@ class DashboardSection(Strict):
 
 
 class Provenance(Strict):
-    reviewed_by: Text
-    review_date: dt.date
-    next_review: dt.date
+    """Who reviewed the content and when. Until a clinician signs it off, it is a draft,
+    and a draft names no reviewer and no review date: never claim a review that has not
+    happened."""
+
+    status: Literal["draft", "reviewed"]
+    reviewed_by: Text | None = None
+    review_date: dt.date | None = None
+    next_review: dt.date | None = None
     sources: list[Text] = []
 
-
-class Contacts(Strict):
-    emergency_number: Text
-    urgent_help: Text
+    @model_validator(mode="after")
+    def _honest(self) -> Provenance:
+        named = [
+            key
+            for key in ("reviewed_by", "review_date", "next_review")
+            if getattr(self, key) is not None
+        ]
+        if self.status == "draft" and named:
+            raise ValueError(
+                f"a draft has not been reviewed, so it cannot give {', '.join(named)}; "
+                "set status: reviewed once a clinician has signed it off"
+            )
+        missing = [
+            key
+            for key in ("reviewed_by", "review_date", "next_review")
+            if getattr(self, key) is None
+        ]
+        if self.status == "reviewed" and missing:
+            raise ValueError(f"a reviewed file needs {', '.join(missing)}")
+        return self
 
 
 class Recommendation(Strict):
@@ -300,7 +328,9 @@ class QuestionnaireFile(Strict):
     version: Text
     title: Text
     provenance: Provenance
-    contacts: Contacts
+    #: When someone else answers (a parent, a carer), patient text speaks about "them"
+    #: (see voice.py): this condition on an early answer says when.
+    answering_for_someone_else: Condition
     #: The multiple-choice question whose answers are "the body regions reported".
     regions_question: Identifier
     choice_lists: dict[Identifier, list[Choice]] = {}

@@ -1,46 +1,68 @@
 """Every piece of patient-facing text in the file, with the place it belongs to.
 
-The wording checks read text through these two functions only, so a new field that
-patients see must be added here to be checked.
+The wording and voice checks read text through these functions only, so a new field
+that patients see must be added here to be checked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from .model import AnyQuestion
 from .model import Choice
 from .model import ChoiceQuestionBase
+from .model import Note
 from .model import QuestionnaireFile
 from .model import ScaleQuestion
 from .wording import as_sentences
 
-#: A passage: where it is (e.g. "question 'neck_turn'") and its text.
-Passage = tuple[str, str]
 #: Labels this long are graded on their own rather than with their question.
 LONG_LABEL_WORDS = 10
 
 
+class Passage(NamedTuple):
+    #: The item it belongs to, e.g. "question 'neck_turn'".
+    where: str
+    text: str
+    #: Where a patient meets it: "page <id>", "red flag <id>", "choice list <name>",
+    #: "red-flag levels", "title", or "summary" (the end of the questionnaire).
+    shown: str
+    #: True for text shown only to some patients (a conditional education module, a
+    #: red flag): it must not tie their answers to a condition.
+    conditional: bool = False
+
+
 def patient_texts(file: QuestionnaireFile) -> Iterator[Passage]:
     """Yield every string a patient can see, one at a time."""
-    yield "title", file.title
+    yield Passage("title", file.title, "title")
     for name, choices in file.choice_lists.items():
         for choice in choices:
-            yield from _choice_texts(f"choice list '{name}'", choice)
+            yield from _choice_texts(
+                f"choice list '{name}'", choice, f"choice list {name}"
+            )
     for section in file.sections:
-        yield f"section '{section.id}'", section.title
+        first = f"page {section.pages[0].id}"
+        yield Passage(f"section '{section.id}'", section.title, first)
         for page in section.pages:
-            for text in (page.title, *page.guidance):
-                yield f"page '{page.id}'", text
+            shown = f"page {page.id}"
+            yield Passage(f"page '{page.id}'", page.title, shown)
+            for note in page.guidance:
+                if isinstance(note, Note):
+                    yield Passage(f"page '{page.id}' (a note)", note.text, shown, True)
+                else:
+                    yield Passage(f"page '{page.id}'", note, shown)
             for question in page.questions:
-                yield from _question_texts(question)
+                yield from _question_texts(question, shown)
     for level, advice in file.red_flag_levels.items():
-        yield f"red-flag level '{level}'", advice.action
-        yield f"red-flag level '{level}'", advice.detail
+        for text in (advice.action, advice.detail):
+            yield Passage(f"red-flag level '{level}'", text, "red-flag levels")
     for flag in file.red_flags:
         for text in (flag.reason, flag.advice or ""):
             if text:
-                yield f"red flag '{flag.id}'", text
+                yield Passage(
+                    f"red flag '{flag.id}'", text, f"red flag {flag.id}", True
+                )
     yield from _document_texts(file)
 
 
@@ -48,16 +70,24 @@ def reading_passages(file: QuestionnaireFile) -> Iterator[Passage]:
     """Yield the passages to grade: whole paragraphs, or a question with its answers."""
     for section in file.sections:
         for page in section.pages:
-            for paragraph in page.guidance:
-                yield f"page '{page.id}'", paragraph
+            shown = f"page {page.id}"
+            for note in page.guidance:
+                text = note.text if isinstance(note, Note) else note
+                yield Passage(f"page '{page.id}'", text, shown)
             for question in page.questions:
-                yield from _question_passages(question, file)
+                yield from _question_passages(question, file, shown)
     for level, advice in file.red_flag_levels.items():
-        yield f"red-flag level '{level}'", as_sentences([advice.action, advice.detail])
+        yield Passage(
+            f"red-flag level '{level}'",
+            as_sentences([advice.action, advice.detail]),
+            "red-flag levels",
+        )
     for flag in file.red_flags:
-        yield (
+        yield Passage(
             f"red flag '{flag.id}'",
             as_sentences([flag.reason, *([flag.advice] if flag.advice else [])]),
+            f"red flag {flag.id}",
+            True,
         )
     yield from _document_texts(file)
 
@@ -65,35 +95,40 @@ def reading_passages(file: QuestionnaireFile) -> Iterator[Passage]:
 def _document_texts(file: QuestionnaireFile) -> Iterator[Passage]:
     rec = file.recommendation
     for text in (rec.title, *rec.paragraphs, rec.bring_title, *rec.bring):
-        yield "recommendation", text
+        yield Passage("recommendation", text, "summary")
     for text in (file.safety_net.title, *file.safety_net.paragraphs):
-        yield "safety net", text
+        yield Passage("safety net", text, "summary")
     for module in file.education:
         for text in (module.title, *module.paragraphs):
-            yield f"education module '{module.id}'", text
+            yield Passage(
+                f"education module '{module.id}'",
+                text,
+                "summary",
+                module.show_if is not None,
+            )
 
 
-def _choice_texts(where: str, choice: Choice) -> Iterator[Passage]:
-    yield where, choice.label
+def _choice_texts(where: str, choice: Choice, shown: str) -> Iterator[Passage]:
+    yield Passage(where, choice.label, shown)
     if choice.hint:
-        yield where, choice.hint
+        yield Passage(where, choice.hint, shown)
 
 
-def _question_texts(question: AnyQuestion) -> Iterator[Passage]:
+def _question_texts(question: AnyQuestion, shown: str) -> Iterator[Passage]:
     where = f"question '{question.id}'"
     for text in (question.text, question.short, question.hint, question.error_message):
         if text:
-            yield where, text
+            yield Passage(where, text, shown)
     if isinstance(question, ChoiceQuestionBase):
         for choice in question.choices or []:
-            yield from _choice_texts(where, choice)
+            yield from _choice_texts(where, choice, shown)
     if isinstance(question, ScaleQuestion):
-        yield where, question.min_label
-        yield where, question.max_label
+        yield Passage(where, question.min_label, shown)
+        yield Passage(where, question.max_label, shown)
 
 
 def _question_passages(
-    question: AnyQuestion, file: QuestionnaireFile
+    question: AnyQuestion, file: QuestionnaireFile, shown: str
 ) -> Iterator[Passage]:
     where = f"question '{question.id}'"
     labels: list[str] = []
@@ -106,7 +141,7 @@ def _question_passages(
         labels = [question.min_label, question.max_label]
     short = [label for label in labels if len(label.split()) < LONG_LABEL_WORDS]
     parts = [question.text, *([question.hint] if question.hint else []), *short]
-    yield where, as_sentences(parts)
+    yield Passage(where, as_sentences(parts), shown)
     for label in labels:
         if len(label.split()) >= LONG_LABEL_WORDS:
-            yield where, label
+            yield Passage(where, label, shown)

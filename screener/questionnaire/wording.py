@@ -25,6 +25,55 @@ DEFAULT_DIAGNOSTIC_PHRASES: tuple[str, ...] = (
     "suggestive of",
     "your score",
 )
+#: Phrases that tie what a patient reported to a condition without saying "you have":
+#: a label by implication. "*" stands for a few words.
+DEFAULT_IMPLIED_LABEL_PHRASES: tuple[str, ...] = (
+    "recognised feature",
+    "recognized feature",
+    "known feature",
+    "a feature of",
+    "typical of",
+    "typical for",
+    "typical sign",
+    "classic sign",
+    "hallmark",
+    "characteristic of",
+    "most common type",
+    "commonest type",
+    "the most common form",
+    "a sign of dystonia",
+    "a type of dystonia",
+    "this is what * looks like",
+    "points to",
+    "is a symptom of",
+    "suggests",
+)
+#: Conditions that a conditional text (a module chosen by the answers, a red flag) must
+#: not name: naming one next to the patient's own answers reads as a label.
+DEFAULT_CONDITION_NAMES: tuple[str, ...] = (
+    "dystonia",
+    "dystonic",
+    "parkinson",
+    "parkinsonism",
+    "stroke",
+    "wilson",
+    "epilepsy",
+    "seizure",
+    "encephalitis",
+    "meningitis",
+    "tumour",
+    "tumor",
+    "syndrome",
+    "disease",
+    "torticollis",
+    "blepharospasm",
+    "dysphonia",
+    "tardive",
+    "palsy",
+    "sclerosis",
+    "tic disorder",
+    "functional movement disorder",
+)
 #: Sentences that contain a banned phrase but say the opposite, so they are allowed.
 DEFAULT_ALLOWED_PHRASES: tuple[str, ...] = (
     "this is not a diagnosis",
@@ -41,6 +90,8 @@ class WordingRules:
     diagnostic_phrases: tuple[str, ...] = DEFAULT_DIAGNOSTIC_PHRASES
     allowed_phrases: tuple[str, ...] = DEFAULT_ALLOWED_PHRASES
     max_reading_grade: float = DEFAULT_MAX_READING_GRADE
+    implied_label_phrases: tuple[str, ...] = DEFAULT_IMPLIED_LABEL_PHRASES
+    condition_names: tuple[str, ...] = DEFAULT_CONDITION_NAMES
 
 
 def _normalise(text: str) -> str:
@@ -54,8 +105,28 @@ def _normalise(text: str) -> str:
 
 
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
-    words = [re.escape(word) for word in _normalise(phrase).split()]
-    return re.compile(r"\b" + r"\s+".join(words) + r"\b")
+    """Whole words, any spacing; "*" stands for up to five words."""
+    words = [
+        r"(?:\S+\s+){0,4}\S+" if word == "*" else re.escape(word)
+        for word in _normalise(phrase).split()
+    ]
+    return re.compile(r"\b" + r"\s+".join(words) + r"(?!\w)")
+
+
+def phrases_in(text: str, phrases: Iterable[str]) -> list[str]:
+    """Return the phrases found in the text (whole words, any case)."""
+    cleaned = _normalise(text)
+    return [phrase for phrase in phrases if _phrase_pattern(phrase).search(cleaned)]
+
+
+def condition_names_in(text: str, rules: WordingRules) -> list[str]:
+    """Conditions named in the text; a name also matches its plural or possessive."""
+    cleaned = _normalise(text)
+    return [
+        name
+        for name in rules.condition_names
+        if re.search(r"\b" + re.escape(name.lower()), cleaned)
+    ]
 
 
 def diagnostic_phrases_in(text: str, rules: WordingRules) -> list[str]:

@@ -73,17 +73,30 @@ def submission(reference: str) -> str:
         .where(StaffNote.submission_id == found.id)
         .order_by(StaffNote.id)
     )
+    built = summary.build(asked, found.answers)
     _viewed(found, "answers")
     return render_template(
         "staff/submission.html",
         submission=found,
-        summary=summary.build(asked, found.answers),
+        summary=built,
+        not_covered=_not_covered(built, found.answers),
         region_labels=region_labels,
         reworded=reworded,
         notes=list(notes),
         status_form=StatusForm(status=found.status),
         note_form=NoteForm(),
     )
+
+
+def _not_covered(built: summary.Summary, answers: dict[str, object]) -> list[str]:
+    """Answers the wording shown has no question for (an older version of the
+    questionnaire that could not be read back), so that staff still see all of them."""
+    shown = {line.question.id for section in built.sections for line in section.lines}
+    return [
+        f"{question_id}: {value}"
+        for question_id, value in answers.items()
+        if question_id not in shown
+    ]
 
 
 @bp.get("/submissions/<reference>/summary")

@@ -23,8 +23,8 @@ from playwright.sync_api import sync_playwright
 from screener.questionnaire import Questionnaire
 from screener.questionnaire import load_questionnaire
 from tests.conftest import STAFF_PASSWORD
+from tests.server import APP_ENVIRONMENT
 from tests.server import ROOT
-from tests.server import SECRET_KEY
 from tests.server import Server
 from tests.server import running_server
 
@@ -79,7 +79,7 @@ class LiveApp:
         """Run a `flask` command against this app's database, as an operator would."""
         env = {
             **os.environ,
-            "SCREENER_SECRET_KEY": SECRET_KEY,
+            **APP_ENVIRONMENT,
             "SCREENER_DATABASE_URL": self.database_url,
         }
         done = subprocess.run(

@@ -1,30 +1,24 @@
-"""Whole-file rules for questions.yaml: ids, references, order, safety and wording.
-
-Each check returns problems rather than raising, so authors see every problem at once.
-"""
+"""Whole-file rules for questions.yaml: ids, choices, and conditions that refer only to
+questions that exist, on earlier pages, with tests that fit them."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
 
-from .conditions import comparisons
-from .document import PageRef
-from .document import Questionnaire
-from .model import ChoiceQuestionBase
-from .model import Comparison
-from .model import Condition
-from .model import MultipleChoiceQuestion
-from .model import NumberQuestion
-from .model import QuestionnaireFile
-from .model import ScaleQuestion
-from .model import SingleChoiceQuestion
-from .problems import Problem
-from .texts import patient_texts
-from .texts import reading_passages
-from .wording import WordingRules
-from .wording import diagnostic_phrases_in
-from .wording import reading_grade
+from ..conditions import comparisons
+from ..document import PageRef
+from ..document import Questionnaire
+from ..model import ChoiceQuestionBase
+from ..model import Comparison
+from ..model import Condition
+from ..model import MultipleChoiceQuestion
+from ..model import Note
+from ..model import NumberQuestion
+from ..model import QuestionnaireFile
+from ..model import ScaleQuestion
+from ..model import SingleChoiceQuestion
+from ..problems import Problem
 
 #: Which tests fit which question type.
 _OPERATORS_BY_TYPE: dict[type, set[str]] = {
@@ -66,6 +60,10 @@ def structure(q: Questionnaire) -> list[Problem]:
             problems += _condition_problems(
                 q, ref.page.show_if, f"page '{ref.id}'", before=ref
             )
+        for note in ref.page.guidance:
+            if isinstance(note, Note):
+                where = f"page '{ref.id}' (a note)"
+                problems += _condition_problems(q, note.show_if, where, before=ref)
         for question in ref.page.questions:
             if question.show_if is not None:
                 where = f"question '{question.id}'"
@@ -75,7 +73,9 @@ def structure(q: Questionnaire) -> list[Problem]:
             problems += _condition_problems(
                 q, module.show_if, f"education module '{module.id}'"
             )
-    problems += _red_flag_problems(q)
+    problems += _voice_condition_problems(q)
+    for flag in q.file.red_flags:
+        problems += _condition_problems(q, flag.when, f"red flag '{flag.id}'")
     section_ids = {section.id for section in q.file.sections}
     for block in q.file.dashboard:
         where = f"dashboard section '{block.section}'"
@@ -92,26 +92,6 @@ def structure(q: Questionnaire) -> list[Problem]:
                 "regions_question", f"'{regions}' is not a multiple-choice question"
             )
         )
-    return problems
-
-
-def wording(q: Questionnaire, rules: WordingRules) -> list[Problem]:
-    """Reject diagnostic wording, and text above the reading grade, in patient text."""
-    problems = [
-        Problem(where, f"diagnostic wording {phrase!r} in {text!r}")
-        for where, text in patient_texts(q.file)
-        for phrase in diagnostic_phrases_in(text, rules)
-    ]
-    for where, text in reading_passages(q.file):
-        grade = reading_grade(text)
-        if grade is not None and grade > rules.max_reading_grade:
-            problems.append(
-                Problem(
-                    where,
-                    f"reading grade {grade:.1f} is above {rules.max_reading_grade:g}; "
-                    f"use shorter sentences and plainer words: {text!r}",
-                )
-            )
     return problems
 
 
@@ -216,49 +196,24 @@ def _comparison_problem(
     return None
 
 
-def _red_flag_problems(q: Questionnaire) -> Iterator[Problem]:
-    for flag in q.file.red_flags:
-        where = f"red flag '{flag.id}'"
-        yield from _condition_problems(q, flag.when, where)
-        for test in comparisons(flag.when):
-            if not q.has_question(test.question):
-                continue
-            ref = q.page_of(test.question)
-            hider = next(
-                (
-                    name
-                    for name, item in (
-                        (f"question '{test.question}'", q.question(test.question)),
-                        (f"its page '{ref.id}'", ref.page),
-                        (f"its section '{ref.section.id}'", ref.section),
-                    )
-                    if item.show_if is not None
-                ),
-                None,
+def _voice_condition_problems(q: Questionnaire) -> list[Problem]:
+    """`answering_for_someone_else` tests answers that are always asked."""
+    where = "answering_for_someone_else"
+    condition = q.file.answering_for_someone_else
+    problems = _condition_problems(q, condition, where)
+    for test in comparisons(condition):
+        if not q.has_question(test.question):
+            continue
+        ref = q.page_of(test.question)
+        question = q.question(test.question)
+        if any(c is not None for c in (ref.section.show_if, ref.page.show_if)) or (
+            question.show_if is not None or not question.required
+        ):
+            problems.append(
+                Problem(
+                    where,
+                    f"uses question '{test.question}', which can go unanswered; "
+                    "who is answering must always be asked",
+                )
             )
-            if hider:
-                yield Problem(
-                    where,
-                    f"uses question '{test.question}', but {hider} has a show_if that "
-                    "could hide it; red-flag questions must always be asked",
-                )
-            if not q.question(test.question).required:
-                yield Problem(
-                    where,
-                    f"uses question '{test.question}', which is optional; "
-                    "red-flag questions must be required",
-                )
-    first_page = q.pages[0].page
-    first_questions = {question.id for question in first_page.questions}
-    asks_emergency = any(
-        test.question in first_questions
-        for flag in q.file.red_flags
-        if flag.level == "emergency"
-        for test in comparisons(flag.when)
-    )
-    if not asks_emergency:
-        yield Problem(
-            f"page '{first_page.id}'",
-            "the first page must be the safety check: "
-            "no emergency red flag uses its questions",
-        )
+    return problems
