@@ -49,7 +49,8 @@ class SectionSummary:
 @dataclass(frozen=True)
 class RaisedFlag:
     flag: RedFlag
-    #: What the patient told us that raised it: (question, answer in words).
+    #: What the patient told us that raised it: (question, answer in words), one
+    #: pair per box ticked, so that labels holding commas are never run together.
     told_us: list[tuple[str, str]]
 
 
@@ -118,8 +119,13 @@ def raised_flags(
             RaisedFlag(
                 flag,
                 [
-                    (question.label, answer_text(q, question, value))
+                    (question.label, answer_text(q, question, part))
                     for question, value in redflags.what_raised(q, flag, answers)
+                    for part in (
+                        [[code] for code in value]
+                        if isinstance(value, list)
+                        else [value]
+                    )
                 ],
             )
             for flag in grouped

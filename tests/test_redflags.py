@@ -102,11 +102,16 @@ def test_the_readme_shows_the_vignettes_as_they_are() -> None:
 
 def test_the_advice_page_says_what_was_ticked_then_why(patient: PatientWalk) -> None:
     patient.start()
-    response = patient.post("/questions/safety_check", {"safety_now": ["breathing"]})
+    response = patient.post(
+        "/questions/safety_check", {"safety_now": ["breathing", "swallowing"]}
+    )
     assert response.headers["Location"] == "/advice"
     page = patient.get("/advice").get_data(as_text=True)
     words = text_of(page)
     label = "Trouble breathing, or noisy or high-pitched breathing"
+    for ticked in (label, "Unable to swallow, even spit (saliva), or choking"):
+        # One box ticked per line: labels with commas are never run together.
+        assert f"Urgent problems now:</span> {ticked}</li>" in html.unescape(page)
     reason = "Problems with breathing or swallowing need emergency help straight away."
     assert words.index("Call 999 now.") < words.index("You told us:")
     assert words.index("You told us:") < words.index(label) < words.index(reason)
