@@ -21,12 +21,12 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from screener import create_app
-from screener import demo
-from screener import migrate
-from screener import staff_accounts
+from screener.commands.demo import answers as demo
 from screener.db import get_session
-from screener.models import Submission
-from screener.passwords import hasher_for
+from screener.db import migrate
+from screener.db.models import Submission
+from screener.staff import accounts as staff_accounts
+from screener.staff.passwords import hasher_for
 
 PASSWORD = "benchmark horse battery staple"
 # One log line per request would drown the figures. (Disabled, not a level: the app

@@ -10,6 +10,8 @@ from flask import Flask
 from .questionnaire import QuestionnaireError
 from .questionnaire import WordingRules
 from .questionnaire import load_questionnaire
+from .web.extensions import CONTACTS
+from .web.extensions import QUESTIONNAIRE
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -36,11 +38,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def register_config(app: Flask, test_config: Mapping[str, Any] | None) -> None:
     from .config import load_config
     from .config import require_secret_key
-    from .contacts import contacts_from
+    from .web.contacts import contacts_from
 
     load_config(app, test_config)
     require_secret_key(app)
-    app.extensions["screener.contacts"] = contacts_from(app.config)
+    app.extensions[CONTACTS] = contacts_from(app.config)
 
 
 def register_proxy(app: Flask) -> None:
@@ -68,7 +70,7 @@ def wording_rules(app: Flask) -> WordingRules:
 def register_questionnaire(app: Flask) -> None:
     from .config import StartupError
 
-    contacts = app.extensions["screener.contacts"]
+    contacts = app.extensions[CONTACTS]
     try:
         questionnaire = load_questionnaire(
             app.config["QUESTIONS_PATH"], wording_rules(app), contacts.text_settings()
@@ -77,7 +79,7 @@ def register_questionnaire(app: Flask) -> None:
         raise StartupError(
             f"The app cannot start on this questions.yaml.\n{error}"
         ) from error
-    app.extensions["screener.questionnaire"] = questionnaire
+    app.extensions[QUESTIONNAIRE] = questionnaire
 
 
 def register_database(app: Flask) -> None:
@@ -87,21 +89,21 @@ def register_database(app: Flask) -> None:
 
 
 def register_security(app: Flask) -> None:
-    from .security import register_security as register
+    from .web.security import register_security as register
 
     register(app)
 
 
 def register_logging(app: Flask) -> None:
-    from .logs import register_logging as register
+    from .web.logs import register_logging as register
 
     register(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import health
     from . import patient
     from . import staff
+    from .web import health
 
     app.register_blueprint(health.bp)
     app.register_blueprint(patient.bp)
@@ -109,13 +111,13 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    from .errors import register_error_handlers as register
+    from .web.errors import register_error_handlers as register
 
     register(app)
 
 
 def register_template_helpers(app: Flask) -> None:
-    from .templating import register_template_helpers as register
+    from .web.templating import register_template_helpers as register
 
     register(app)
 

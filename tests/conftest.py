@@ -17,19 +17,19 @@ from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from screener import create_app
-from screener import staff_accounts
-from screener import tallies
 from screener.db import create_tables
 from screener.db import engine_of
 from screener.db import make_engine
-from screener.models import PRIORITY
-from screener.models import StaffUser
-from screener.models import Submission
-from screener.models import SubmissionRegion
-from screener.passwords import hasher_for
+from screener.db.models import PRIORITY
+from screener.db.models import StaffUser
+from screener.db.models import Submission
+from screener.db.models import SubmissionRegion
 from screener.questionnaire import Questionnaire
 from screener.questionnaire import load_questionnaire
-from screener.reference import new_reference
+from screener.staff import accounts as staff_accounts
+from screener.staff.passwords import hasher_for
+from screener.submissions import tallies
+from screener.submissions.references import new_reference
 
 from .databases import check_reachable
 from .databases import describe

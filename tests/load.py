@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import create_engine
 from sqlalchemy import select
 
-from screener.models import Submission
+from screener.db.models import Submission
 from screener.questionnaire import Questionnaire
 from screener.questionnaire import load_questionnaire
 

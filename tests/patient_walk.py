@@ -13,7 +13,7 @@ from typing import Any
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from screener import flow
+from screener.pathway import route as flow
 from screener.questionnaire import AnswerValue
 from screener.questionnaire import Questionnaire
 from screener.questionnaire.conditions import comparisons

@@ -10,8 +10,8 @@ from sqlalchemy import update
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from screener import audit
-from screener.models import AuditEvent
+from screener.db import audit
+from screener.db.models import AuditEvent
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_admins_read_and_filter_the_log(admin_client: FlaskClient, db: Session) 
 def test_the_log_pages_backwards(
     admin_client: FlaskClient, db: Session, monkeypatch
 ) -> None:
-    from screener.staff import admin_views
+    from screener.staff.views import admin as admin_views
 
     monkeypatch.setattr(admin_views, "AUDIT_PAGE_SIZE", 2)
     for n in range(5):

@@ -9,8 +9,8 @@ import re
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from screener import dashboard
 from screener.questionnaire import Questionnaire
+from screener.staff import dashboard
 
 from .conftest import SubmissionFactory
 

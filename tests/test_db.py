@@ -18,7 +18,7 @@ from screener.db import SKIP_FSYNC
 from screener.db import SQLITE_BUSY_TIMEOUT_MS
 from screener.db import engine_of
 from screener.db import make_engine
-from screener.models import Base
+from screener.db.models import Base
 
 from .conftest import SubmissionFactory
 from .conftest import app_settings

@@ -9,15 +9,15 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screener import export
-from screener import flow
-from screener import queue
-from screener import redflags
-from screener import tallies
-from screener.models import PRIORITY
-from screener.models import Submission
+from screener.db.models import PRIORITY
+from screener.db.models import Submission
+from screener.pathway import redflags
+from screener.pathway import route as flow
 from screener.questionnaire import Questionnaire
-from screener.reference import PATTERN
+from screener.submissions import export
+from screener.submissions import queue
+from screener.submissions import tallies
+from screener.submissions.references import PATTERN
 
 from .test_queue import exact_counts
 

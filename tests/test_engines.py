@@ -11,8 +11,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screener.models import Draft
-from screener.models import Submission
+from screener.db.models import Draft
+from screener.db.models import Submission
 
 from .conftest import STAFF_PASSWORD
 from .conftest import make_app
@@ -114,9 +114,9 @@ def test_times_are_utc_whatever_the_server_zone(
     try:
         app = make_app()
         with app.app_context():
-            from screener import staff_accounts
             from screener.db import get_session
-            from screener.passwords import hasher_for
+            from screener.staff import accounts as staff_accounts
+            from screener.staff.passwords import hasher_for
 
             session = get_session()
             staff_accounts.create(

@@ -14,10 +14,10 @@ from sqlalchemy import select
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from screener import export
-from screener.models import AuditEvent
-from screener.models import Submission
+from screener.db.models import AuditEvent
+from screener.db.models import Submission
 from screener.questionnaire import Questionnaire
+from screener.submissions import export
 
 from .conftest import SubmissionFactory
 from .patient_walk import PatientWalk
@@ -181,7 +181,7 @@ def test_export_is_post_only_with_csrf(staff_client: FlaskClient) -> None:
 def test_the_export_streams(
     staff_client: FlaskClient, make_submission: SubmissionFactory, monkeypatch
 ) -> None:
-    monkeypatch.setattr(export, "ROWS_PER_CHUNK", 2)
+    monkeypatch.setattr(export.writer, "ROWS_PER_CHUNK", 2)
     for _ in range(5):
         make_submission()
     response = staff_client.post("/staff/export.csv", data={}, buffered=False)

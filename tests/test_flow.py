@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screener import flow
+from screener.pathway import route as flow
 from screener.questionnaire import Questionnaire
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from screener import flow
-from screener import lengths
+from screener.pathway import lengths
+from screener.pathway import route as flow
 from screener.questionnaire import Questionnaire
 
 from .patient_walk import PatientWalk

@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from screener.logs import _NoWerkzeugRequestLines
-from screener.logs import request_log
+from screener.web.logs import _NoWerkzeugRequestLines
+from screener.web.logs import request_log
 
 from .patient_walk import PatientWalk
 

@@ -9,10 +9,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import DatabaseError
 
 from screener import create_app
-from screener import migrate
 from screener.db import create_tables
 from screener.db import engine_of
-from screener.models import Base
+from screener.db import migrate
+from screener.db.models import Base
 
 from .conftest import app_settings
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm import sessionmaker
 
 from screener.db import make_engine
-from screener.models import Submission
+from screener.db.models import Submission
 
 from .databases import ENGINE
 from .patient_walk import PatientWalk

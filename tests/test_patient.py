@@ -11,9 +11,9 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screener import flow
-from screener.models import Draft
-from screener.models import Submission
+from screener.db.models import Draft
+from screener.db.models import Submission
+from screener.pathway import route as flow
 from screener.questionnaire import Questionnaire
 
 from .patient_walk import PatientWalk

@@ -9,11 +9,11 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
-from screener import queue
-from screener import tallies
-from screener.models import PRIORITY
-from screener.models import STATUSES
-from screener.models import Submission
+from screener.db.models import PRIORITY
+from screener.db.models import STATUSES
+from screener.db.models import Submission
+from screener.submissions import queue
+from screener.submissions import tallies
 
 from .conftest import SubmissionFactory
 

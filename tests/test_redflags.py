@@ -15,9 +15,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screener import redflags
-from screener.models import Draft
-from screener.models import Submission
+from screener.db.models import Draft
+from screener.db.models import Submission
+from screener.pathway import redflags
 from screener.questionnaire import load_questionnaire
 
 from . import vignettes

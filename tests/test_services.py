@@ -10,13 +10,13 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screener import services
 from screener.db import get_session
-from screener.models import Draft
-from screener.models import Submission
+from screener.db.models import Draft
+from screener.db.models import Submission
 from screener.questionnaire import Questionnaire
-from screener.reference import PATTERN
-from screener.reference import new_reference
+from screener.submissions import drafts as services
+from screener.submissions.references import PATTERN
+from screener.submissions.references import new_reference
 
 COMPLETE = {
     "safety_now": ["none"],

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from screener.models import AuditEvent
-from screener.models import StaffSession
-from screener.models import StaffUser
+from screener.db.models import AuditEvent
+from screener.db.models import StaffSession
+from screener.db.models import StaffUser
 
 from .conftest import STAFF_PASSWORD
 from .conftest import StaffFactory
@@ -260,9 +260,9 @@ def test_enrolling_and_signing_in_with_a_code(
 def test_a_required_second_factor_comes_first(make_staff: StaffFactory) -> None:
     app = make_app(REQUIRE_TWO_FACTOR=True)
     with app.app_context():
-        from screener import staff_accounts
         from screener.db import get_session
-        from screener.passwords import hasher_for
+        from screener.staff import accounts as staff_accounts
+        from screener.staff.passwords import hasher_for
 
         session = get_session()
         staff_accounts.create(

@@ -10,12 +10,12 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screener import services
-from screener.models import AuditEvent
-from screener.models import Draft
-from screener.models import StaffNote
-from screener.models import StaffUser
-from screener.models import Submission
+from screener.db.models import AuditEvent
+from screener.db.models import Draft
+from screener.db.models import StaffNote
+from screener.db.models import StaffUser
+from screener.db.models import Submission
+from screener.submissions import drafts as services
 
 from .conftest import STAFF_PASSWORD
 from .conftest import SubmissionFactory

@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screener.models import AuditEvent
+from screener.db.models import AuditEvent
 
 from .conftest import STAFF_PASSWORD
 from .conftest import sign_in

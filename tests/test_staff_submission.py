@@ -12,10 +12,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from screener.models import AuditEvent
-from screener.models import QuestionnaireSnapshot
-from screener.models import StaffNote
-from screener.models import Submission
+from screener.db.models import AuditEvent
+from screener.db.models import QuestionnaireSnapshot
+from screener.db.models import StaffNote
+from screener.db.models import Submission
 
 from .conftest import DATA
 from .conftest import MINIMAL_QUESTIONS

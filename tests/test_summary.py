@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from screener import summary
+from screener.pathway import summary
 from screener.questionnaire import Questionnaire
 
 ROUTINE = {

@@ -7,7 +7,7 @@ import re
 
 from flask import Flask
 
-from screener import flow
+from screener.pathway import route as flow
 from screener.questionnaire import Questionnaire
 
 from .patient_walk import PatientWalk

@@ -12,8 +12,8 @@ import pytest
 from flask import Flask
 from flask import render_template
 
-from screener import demo
-from screener import summary
+from screener.commands.demo import answers as demo
+from screener.pathway import summary
 from screener.questionnaire import Questionnaire
 from screener.questionnaire import WordingRules
 from screener.questionnaire.wording import condition_names_in

@@ -56,7 +56,7 @@ def run_pandas(count: int) -> dict[str, float]:
     import pandas as pd
     from sqlalchemy import create_engine
 
-    from screener import export
+    from screener.submissions import export
 
     app = seeded(sqlite_url(count), count)
     q = app.extensions["screener.questionnaire"]

@@ -28,7 +28,7 @@ from bench.common import seeded
 from bench.common import signed_in
 from screener.db import engine_of
 from screener.db import get_session
-from screener.models import Submission
+from screener.db.models import Submission
 
 VIEWS = {
     "queue, newest first": "/staff/",

@@ -10,13 +10,13 @@ from flask.cli import with_appcontext
 from sqlalchemy import delete
 from sqlalchemy import select
 
-from .. import audit
-from .. import migrate
-from .. import tallies
+from ..db import audit
 from ..db import get_session
-from ..models import Submission
-from ..services import purge_expired_drafts
-from ..services import utc_now
+from ..db import migrate
+from ..db.models import Submission
+from ..submissions import tallies
+from ..submissions.drafts import purge_expired_drafts
+from ..submissions.drafts import utc_now
 
 #: Deleting in batches keeps each transaction, and each lock, short.
 PURGE_BATCH = 5000

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from .. import audit
-from .. import export
-from .. import queue
+from ..db import audit
 from ..db import get_session
-from ..patient import questionnaire
+from ..submissions import export
+from ..submissions import queue
+from ..web.extensions import current_questionnaire as questionnaire
 
 
 @click.command("export-csv")

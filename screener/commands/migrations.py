@@ -7,7 +7,7 @@ from alembic import command
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .. import migrate
+from ..db import migrate
 
 
 @click.group("db")

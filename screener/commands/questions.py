@@ -21,7 +21,7 @@ def _load(path: Path | None) -> tuple[Path, Questionnaire]:
     from .. import wording_rules
     from ..config import StartupError
     from ..config import settings_only_app
-    from ..contacts import contacts_from
+    from ..web.contacts import contacts_from
 
     settings = settings_only_app()
     target = path or Path(settings.config["QUESTIONS_PATH"])
@@ -51,7 +51,7 @@ def check_questions_command(path: Path | None) -> None:
 @_FILE
 def questionnaire_stats_command(path: Path | None) -> None:
     """Count the questions and pages a patient meets, per path, against the targets."""
-    from .. import lengths
+    from ..pathway import lengths
 
     target, q = _load(path)
     singles, every = lengths.every_path(q)

@@ -8,10 +8,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .. import staff_accounts
 from ..db import get_session
-from ..models import ROLES
-from ..passwords import hasher_for
+from ..db.models import ROLES
+from ..staff import accounts as staff_accounts
+from ..staff.passwords import hasher_for
 
 
 def read_password() -> str:

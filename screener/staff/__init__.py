@@ -1,14 +1,12 @@
 """The clinic staff area: sign-in, the triage queue, submissions, the dashboard,
-exports, accounts and the audit log. Every page is behind one guard (blueprint.py)."""
+exports, accounts and the audit log. Every page is behind one guard (blueprint.py).
 
-# Each module adds its pages to the blueprint when imported.
-from . import account_views  # noqa: F401
-from . import admin_views  # noqa: F401
-from . import dashboard_views  # noqa: F401
-from . import export_views  # noqa: F401
-from . import login  # noqa: F401
-from . import queue_views  # noqa: F401
-from . import submission_views  # noqa: F401
+The pages are in `views/`; what they do is here: signing in and sessions (`auth`),
+passwords, one-time codes (`totp`), staff accounts (`accounts`) and the dashboard's
+figures (`dashboard`). What staff do to submissions lives in `screener.submissions`.
+"""
+
+from . import views  # noqa: F401  (each module adds its pages to the blueprint)
 from .blueprint import admin_bp
 from .blueprint import bp
 

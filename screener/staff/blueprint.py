@@ -17,9 +17,9 @@ from flask import session
 from flask import url_for
 from werkzeug.wrappers import Response
 
-from .. import auth
 from ..db import get_session
-from ..models import StaffUser
+from ..db.models import StaffUser
+from . import auth
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -18,9 +18,9 @@ from wtforms.validators import Length
 from wtforms.validators import Optional
 from wtforms.validators import Regexp
 
-from ..models import PRIORITY
-from ..models import ROLES
-from ..models import STATUSES
+from ..db.models import PRIORITY
+from ..db.models import ROLES
+from ..db.models import STATUSES
 
 
 def options(labels: Mapping[str, str]) -> list[SelectChoice]:

@@ -17,8 +17,8 @@ from sqlalchemy import create_engine
 from sqlalchemy import func
 from sqlalchemy import select
 
-from screener import flow
-from screener.models import Submission
+from screener.db.models import Submission
+from screener.pathway import route as flow
 from screener.questionnaire import Answers
 from screener.questionnaire import PageRef
 from screener.questionnaire import Questionnaire

@@ -1,0 +1,204 @@
+"""Staff sign-in and sessions.
+
+Failed attempts are counted in the staff row with an atomic UPDATE, so the lock holds
+however many worker processes or servers answer the requests. Sessions live in the
+database: signing out, a password change or deactivation deletes them, and a copied
+cookie stops working at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+
+from argon2 import PasswordHasher
+from sqlalchemy import delete
+from sqlalchemy import select
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from ..db import audit
+from ..db.models import StaffSession
+from ..db.models import StaffUser
+from .passwords import verify
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    lock_after: int
+    lock_minutes: int
+
+
+@dataclass(frozen=True)
+class SessionPolicy:
+    idle: dt.timedelta
+    absolute: dt.timedelta
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def find_staff(session: Session, username: str) -> StaffUser | None:
+    return session.scalar(
+        select(StaffUser).where(StaffUser.username == username.strip().lower())
+    )
+
+
+def check_password(
+    session: Session,
+    hasher: PasswordHasher,
+    policy: LoginPolicy,
+    username: str,
+    password: str,
+    now: dt.datetime | None = None,
+) -> StaffUser | None:
+    """Return the staff member if the password is right and the account may sign in.
+
+    Every refusal costs the same hashing time and says nothing of why, so a caller
+    cannot tell an unknown name from a wrong password or a locked account.
+    """
+    now = now or utc_now()
+    staff = find_staff(session, username)
+    if staff is None or not staff.active:
+        verify(hasher, _dummy_hash(hasher), password)
+        audit.record(
+            session, "anonymous", "login_failed", at=now, reason="unknown or inactive"
+        )
+        return None
+    if staff.locked_until is not None and staff.locked_until > now:
+        verify(hasher, _dummy_hash(hasher), password)
+        audit.record(
+            session, staff.username, "login_refused_locked", staff.username, at=now
+        )
+        return None
+    if not verify(hasher, staff.password_hash, password):
+        record_failure(session, staff, policy, now)
+        return None
+    _reset_failures(session, staff)
+    if hasher.check_needs_rehash(staff.password_hash):
+        staff.password_hash = hasher.hash(password)
+    return staff
+
+
+def record_failure(
+    session: Session, staff: StaffUser, policy: LoginPolicy, now: dt.datetime
+) -> None:
+    """Count a failed password or code; lock the account when the count is reached."""
+    failures = session.scalar(
+        update(StaffUser)
+        .where(StaffUser.id == staff.id)
+        .values(failed_logins=StaffUser.failed_logins + 1)
+        .returning(StaffUser.failed_logins)
+    )
+    audit.record(
+        session,
+        staff.username,
+        "login_failed",
+        staff.username,
+        at=now,
+        failures=failures,
+    )
+    if failures is not None and failures >= policy.lock_after:
+        until = now + dt.timedelta(minutes=policy.lock_minutes)
+        session.execute(
+            update(StaffUser)
+            .where(StaffUser.id == staff.id)
+            .values(failed_logins=0, locked_until=until)
+        )
+        audit.record(
+            session,
+            staff.username,
+            "account_locked",
+            staff.username,
+            at=now,
+            minutes=policy.lock_minutes,
+        )
+    session.refresh(staff)
+
+
+def _reset_failures(session: Session, staff: StaffUser) -> None:
+    if staff.failed_logins or staff.locked_until:
+        staff.failed_logins = 0
+        staff.locked_until = None
+
+
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    """A hash with the hasher's settings: checking it costs what a real check costs."""
+    return _hash_of_nothing(hasher.time_cost, hasher.memory_cost, hasher.parallelism)
+
+
+@lru_cache(maxsize=4)
+def _hash_of_nothing(time_cost: int, memory_cost: int, parallelism: int) -> str:
+    return PasswordHasher(time_cost, memory_cost, parallelism).hash(
+        secrets.token_hex(16)
+    )
+
+
+# --- Sessions -------------------------------------------------------------------------
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(
+    session: Session, staff: StaffUser, now: dt.datetime | None = None
+) -> str:
+    """Create a signed-in session; return the token for the cookie."""
+    now = now or utc_now()
+    token = secrets.token_urlsafe(32)
+    session.add(
+        StaffSession(
+            token_hash=_digest(token),
+            staff_id=staff.id,
+            started_at=now,
+            last_seen_at=now,
+        )
+    )
+    return token
+
+
+def load_session(
+    session: Session,
+    token: str | None,
+    policy: SessionPolicy,
+    now: dt.datetime | None = None,
+) -> StaffSession | None:
+    """Return the live session for this token; end it if it has timed out."""
+    if not token:
+        return None
+    now = now or utc_now()
+    row = session.get(StaffSession, _digest(token))
+    if row is None:
+        return None
+    if (
+        not row.staff.active
+        or now - row.last_seen_at > policy.idle
+        or now - row.started_at > policy.absolute
+    ):
+        session.delete(row)
+        return None
+    if now - row.last_seen_at > dt.timedelta(minutes=1):  # one write a minute at most
+        row.last_seen_at = now
+    return row
+
+
+def end_session(session: Session, token: str | None) -> None:
+    if token:
+        session.execute(
+            delete(StaffSession).where(StaffSession.token_hash == _digest(token))
+        )
+
+
+def end_all_sessions(
+    session: Session, staff: StaffUser, keep_token: str | None = None
+) -> None:
+    """End every session of this staff member, except the one given."""
+    query = delete(StaffSession).where(StaffSession.staff_id == staff.id)
+    if keep_token:
+        query = query.where(StaffSession.token_hash != _digest(keep_token))
+    session.execute(query)

@@ -1,0 +1,124 @@
+"""Signing in (password, then a code if the person uses an authenticator) and out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import session
+from flask import url_for
+from werkzeug.wrappers import Response
+
+from ...db import audit
+from ...db import get_session
+from ...db.models import StaffUser
+from .. import auth
+from .. import totp
+from ..blueprint import STAFF_KEY
+from ..blueprint import bp
+from ..blueprint import current_staff
+from ..forms import CodeForm
+from ..forms import LoginForm
+from ..passwords import hasher_for
+
+#: Between a right password and the code, the browser holds this (signed, no secret).
+PENDING_KEY = "staff_pending"
+#: How long the code page waits after the password before starting over.
+PENDING_SECONDS = 300
+
+
+def login_policy() -> auth.LoginPolicy:
+    config = current_app.config
+    return auth.LoginPolicy(config["LOGIN_LOCK_AFTER"], config["LOGIN_LOCK_MINUTES"])
+
+
+def _safe_next(target: str | None) -> str:
+    """Only return to a staff page on this site, never to another host."""
+    if target and target.startswith("/staff/") and not target.startswith(("//", "/\\")):
+        return target
+    return url_for("staff.queue")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | str:
+    form = LoginForm()
+    failed = False
+    if form.validate_on_submit():
+        db = get_session()
+        staff = auth.check_password(
+            db,
+            hasher_for(current_app),
+            login_policy(),
+            form.username.data,
+            form.password.data,
+        )
+        db.commit()
+        if staff is None:
+            failed = True
+        elif staff.has_two_factor:
+            session.clear()  # a new session at each sign-in
+            session[PENDING_KEY] = {
+                "id": staff.id,
+                "at": auth.utc_now().timestamp(),
+                "next": request.args.get("next"),
+            }
+            return redirect(url_for("staff.login_code"))
+        else:
+            return _signed_in(staff, request.args.get("next"))
+    return render_template("staff/login.html", form=form, failed=failed)
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def login_code() -> Response | str:
+    pending: dict[str, Any] = session.get(PENDING_KEY) or {}
+    db = get_session()
+    staff = db.get(StaffUser, pending["id"]) if pending else None
+    expired = (
+        not pending or auth.utc_now().timestamp() - pending["at"] > PENDING_SECONDS
+    )
+    if staff is None or expired or not staff.active or not staff.has_two_factor:
+        session.pop(PENDING_KEY, None)
+        flash("Please sign in again.")
+        return redirect(url_for("staff.login"))
+    form = CodeForm()
+    failed = False
+    if form.validate_on_submit():
+        now = auth.utc_now()
+        if staff.locked_until is not None and staff.locked_until > now:
+            failed = True
+        else:
+            secret = staff.totp_secret or ""
+            step = totp.matching_step(secret, form.code.data, now, staff.totp_last_step)
+            if step is not None:
+                staff.totp_last_step = step
+                return _signed_in(staff, pending.get("next"))
+            auth.record_failure(db, staff, login_policy(), now)  # wrong codes count too
+            db.commit()
+            failed = True
+    return render_template("staff/login_code.html", form=form, failed=failed)
+
+
+def _signed_in(staff: StaffUser, target: str | None) -> Response:
+    db = get_session()
+    session.clear()  # nothing from before signing in carries over
+    session[STAFF_KEY] = auth.start_session(db, staff)
+    staff.failed_logins = 0
+    audit.record(db, staff.username, "login_succeeded", staff.username)
+    db.commit()
+    return redirect(_safe_next(target))
+
+
+@bp.post("/logout")
+def logout() -> Response:
+    db = get_session()
+    staff = current_staff()
+    auth.end_session(db, session.get(STAFF_KEY))
+    audit.record(db, staff.username, "logout", staff.username)
+    db.commit()
+    session.clear()
+    flash("You have signed out.")
+    return redirect(url_for("staff.login"))

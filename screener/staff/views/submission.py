@@ -1,0 +1,158 @@
+"""One submission: the answers as asked, its red flags, its status and notes."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask import flash
+from flask import redirect
+from flask import render_template
+from flask import url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from ...db import audit
+from ...db import get_session
+from ...db.models import StaffNote
+from ...db.models import Submission
+from ...pathway import summary
+from ...questionnaire import Questionnaire
+from ...questionnaire.model import ChoiceQuestionBase
+from ...submissions import snapshots
+from ...submissions import tallies
+from ...submissions.drafts import utc_now
+from ...web.extensions import current_questionnaire as questionnaire
+from ..blueprint import bp
+from ..blueprint import current_staff
+from ..forms import STATUS_LABELS
+from ..forms import NoteForm
+from ..forms import StatusForm
+
+
+def _submission(reference: str) -> Submission:
+    found = get_session().scalar(
+        select(Submission).where(Submission.reference == reference)
+    )
+    if found is None:
+        abort(404)
+    return found
+
+
+def _as_answered(submission: Submission) -> tuple[Questionnaire, bool]:
+    """The questionnaire the patient answered; True if only today's wording is known."""
+    asked = snapshots.as_answered(
+        get_session(), submission.questionnaire_hash, questionnaire()
+    )
+    return (asked, False) if asked is not None else (questionnaire(), True)
+
+
+def _viewed(submission: Submission, page: str) -> None:
+    db = get_session()
+    audit.record(
+        db,
+        current_staff().username,
+        "submission_viewed",
+        submission.reference,
+        page=page,
+    )
+    db.commit()
+
+
+@bp.get("/submissions/<reference>")
+def submission(reference: str) -> str:
+    found = _submission(reference)
+    asked, reworded = _as_answered(found)
+    regions = asked.question(asked.file.regions_question)
+    region_labels = [
+        asked.choice_label(regions, code)
+        if isinstance(regions, ChoiceQuestionBase)
+        else code
+        for code in found.region_codes
+    ]
+    notes = get_session().scalars(
+        select(StaffNote)
+        .where(StaffNote.submission_id == found.id)
+        .order_by(StaffNote.id)
+    )
+    built = summary.build(asked, found.answers)
+    _viewed(found, "answers")
+    return render_template(
+        "staff/submission.html",
+        submission=found,
+        summary=built,
+        not_covered=_not_covered(built, found.answers),
+        region_labels=region_labels,
+        reworded=reworded,
+        notes=list(notes),
+        status_form=StatusForm(status=found.status),
+        note_form=NoteForm(),
+    )
+
+
+def _not_covered(built: summary.Summary, answers: dict[str, object]) -> list[str]:
+    """Answers the wording shown has no question for (an older version of the
+    questionnaire that could not be read back), so that staff still see all of them."""
+    shown = {line.question.id for section in built.sections for line in section.lines}
+    return [
+        f"{question_id}: {value}"
+        for question_id, value in answers.items()
+        if question_id not in shown
+    ]
+
+
+@bp.get("/submissions/<reference>/summary")
+def patient_summary(reference: str) -> str:
+    """The summary exactly as the patient was shown it."""
+    found = _submission(reference)
+    asked, reworded = _as_answered(found)
+    _viewed(found, "patient summary")
+    return render_template(
+        "staff/patient_summary.html",
+        submission=found,
+        summary=summary.build(asked, found.answers),
+        reworded=reworded,
+    )
+
+
+@bp.post("/submissions/<reference>/status")
+def change_status(reference: str) -> Response:
+    found = _submission(reference)
+    form = StatusForm()
+    if form.validate_on_submit() and form.status.data != found.status:
+        db = get_session()
+        old, found.status = found.status, form.status.data
+        tallies.move(db, found, old)
+        audit.record(
+            db,
+            current_staff().username,
+            "status_changed",
+            reference,
+            old=old,
+            new=found.status,
+        )
+        db.commit()
+        flash(f"Status changed to {STATUS_LABELS[found.status]}.")
+    elif form.errors:
+        flash("Choose one of the statuses.")
+    return redirect(url_for("staff.submission", reference=reference))
+
+
+@bp.post("/submissions/<reference>/notes")
+def add_note(reference: str) -> Response | tuple[str, int]:
+    found = _submission(reference)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        flash(" ".join(error for errors in form.errors.values() for error in errors))
+        return redirect(url_for("staff.submission", reference=reference))
+    db = get_session()
+    note = StaffNote(
+        submission_id=found.id,
+        author=current_staff().username,
+        created_at=utc_now(),
+        text=form.text.data.strip(),
+    )
+    db.add(note)
+    db.flush()
+    audit.record(db, current_staff().username, "note_added", reference, note=note.id)
+    db.commit()
+    flash("Note added.")
+    return redirect(url_for("staff.submission", reference=reference) + "#notes")

@@ -1,0 +1,144 @@
+"""Cells a spreadsheet cannot run: formula characters neutralised at the start of the
+cell and of every line in it, line breaks always quoted; and the cells each submission
+stores, so that most rows export without decoding their answers."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from functools import lru_cache
+from typing import Any
+
+import orjson
+
+from ...questionnaire import Questionnaire
+from ...questionnaire.model import ChoiceQuestionBase
+from .columns import Cell
+from .columns import Column
+from .columns import columns
+
+#: A cell a spreadsheet would run as a formula starts with one of these (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARACTERS = frozenset(FORMULA_STARTS)
+#: The start of the cell, or of any line inside it, followed by a formula character.
+#: A spreadsheet that splits a cell on its line breaks (or a CSV that lost its quotes
+#: on the way) would otherwise run the second line as a formula.
+_LINE_STARTING_A_FORMULA = re.compile(r"(?:^|(?<=\n)|(?<=\r)(?!\n))(?=[=+\-@\t\r])")
+#: Changed whenever the way cells are encoded changes, so that cells stored with an
+#: older encoding stop being used (see `cells_key`).
+CELLS_FORMAT = "2"  # 2: line breaks always quoted, every line of a cell neutralised
+#: RFC 4180's record separator.
+LINE_END = "\r\n"
+
+
+def neutralise(cell: Cell) -> Cell:
+    """Prefix a text cell that a spreadsheet could run as a formula with an apostrophe,
+    and likewise every line inside it that starts like a formula.
+
+    Numbers stay numbers: only strings are touched, so -3 is still -3.
+    """
+    if isinstance(cell, str) and (
+        cell[:1] in _FORMULA_CHARACTERS or "\n" in cell or "\r" in cell
+    ):
+        return _LINE_STARTING_A_FORMULA.sub("'", cell)
+    return cell
+
+
+def cells_key(q: Questionnaire) -> str:
+    """What stored cells must match to be exported as they are: the questionnaire
+    they follow and the encoding they were written with."""
+    return hashlib.sha256(f"{q.content_hash}:{CELLS_FORMAT}".encode()).hexdigest()
+
+
+class RowBuilder:
+    """Turns a submission's answers into cells, with a plan made once per export.
+
+    The plan lists questions by kind so that each row is built with a few list
+    operations rather than a call per cell: this is the export's hot loop.
+    """
+
+    def __init__(self, q: Questionnaire, cols: list[Column], labels: bool) -> None:
+        self.regions_question = q.file.regions_question
+        #: Per question, in column order: its id, and its option codes for 0/1 columns.
+        self.plan: list[tuple[str, tuple[str, ...] | None]] = []
+        self.labels: dict[str, dict[str, str]] = {}
+        for col in cols:
+            if col.question is None:
+                continue
+            question = col.question
+            if col.code is None:
+                self.plan.append((question.id, None))
+                if labels and isinstance(question, ChoiceQuestionBase):
+                    options = q.options(question)
+                    self.labels[question.id] = {c.code: c.label for c in options}
+            elif self.plan and self.plan[-1][0] == question.id:
+                qid, codes = self.plan[-1]
+                self.plan[-1] = (qid, (*(codes or ()), col.code))
+            else:
+                self.plan.append((question.id, (col.code,)))
+
+    def answer_cells(self, answers: dict[str, Any]) -> list[Cell]:
+        """The regions column and every question column, neutralised."""
+        regions = answers.get(self.regions_question)
+        cells: list[Any] = [";".join(regions) if isinstance(regions, list) else ""]
+        get, labels = answers.get, self.labels
+        for question_id, codes in self.plan:
+            value = get(question_id)
+            if codes is None:
+                named = labels.get(question_id)
+                if value is None:
+                    cells.append("")
+                else:
+                    cells.append(named.get(value, value) if named else value)
+            elif value is None:
+                cells.extend([""] * len(codes))
+            else:
+                chosen = set(value)
+                cells.extend([1 if code in chosen else 0 for code in codes])
+        # One pass over the finished row: any text cell could hold a formula.
+        starts = _FORMULA_CHARACTERS
+        return [
+            neutralise(cell)
+            if cell.__class__ is str
+            and (cell[:1] in starts or "\n" in cell or "\r" in cell)
+            else cell
+            for cell in cells
+        ]
+
+    def __call__(self, source: tuple[Any, ...]) -> list[Cell]:
+        """A whole row: the fixed columns, then the answers' (JSON text is decoded)."""
+        reference, submitted_on, version, status, level, answers = source[:6]
+        if isinstance(answers, str):
+            answers = orjson.loads(answers)
+        fixed: list[Cell] = [
+            reference,
+            submitted_on.isoformat(),
+            neutralise(version),
+            status,
+            level,
+        ]
+        return fixed + self.answer_cells(answers)
+
+
+@lru_cache(maxsize=4)
+def _builder(q: Questionnaire) -> RowBuilder:
+    return RowBuilder(q, columns(q), labels=False)
+
+
+def encode(cells: list[Cell]) -> str:
+    """One CSV record, without the line ending.
+
+    The writer is given the real line ending and it is cut off afterwards: the csv
+    module quotes a cell holding a line break only when the break is part of its
+    `lineterminator`, so an empty one would let a cell's line break end the row.
+    """
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator=LINE_END).writerow(cells)
+    return buffer.getvalue().removesuffix(LINE_END)
+
+
+def stored_cells(q: Questionnaire, answers: dict[str, Any]) -> str:
+    """The CSV text kept with a submission: what it exports after the fixed columns."""
+    return encode(_builder(q).answer_cells(answers))
