@@ -21,7 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from screener import create_app
-from screener.commands.demo import answers as demo
+from screener.commands.demo import bulk as demo
 from screener.db import get_session
 from screener.db import migrate
 from screener.db.models import Submission

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import func
 from sqlalchemy import inspect
+from sqlalchemy import select
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,8 +20,11 @@ from screener import create_app
 from screener.db import SKIP_FSYNC
 from screener.db import SQLITE_BUSY_TIMEOUT_MS
 from screener.db import engine_of
+from screener.db import get_session
 from screener.db import make_engine
+from screener.db import writes
 from screener.db.models import Base
+from screener.db.models import Draft
 
 from .conftest import SubmissionFactory
 from .conftest import app_settings
@@ -149,3 +155,46 @@ def test_priority_must_match_the_red_flag_level(
 def test_the_suite_runs_on_the_engine_it_was_asked_for(app: Flask) -> None:
     expected = "postgresql" if os.environ.get("TEST_DATABASE_URL") else "sqlite"
     assert engine_of(app).dialect.name == expected
+
+
+def _add_a_draft() -> str:
+    session = get_session()
+    session.add(
+        Draft(
+            token="t" * 43,
+            answers={},
+            advised_flags=[],
+            advice_due=[],
+            expires_at=dt.datetime(2030, 1, 1),
+        )
+    )
+    session.commit()
+    return "stored"
+
+
+def test_only_a_view_marked_as_writing_can_write(app: Flask, db: Session) -> None:
+    """A view says it writes (`@writes`); any other request's transaction is read-only
+    on both engines, so a forgotten mark fails at once instead of deadlocking later."""
+    app.add_url_rule("/test/reads", "reads", _add_a_draft, methods=["POST"])
+    app.add_url_rule(
+        "/test/writes", "writes", writes()(lambda: _add_a_draft()), methods=["POST"]
+    )
+    client = app.test_client()
+    if engine_of(app).dialect.name == "sqlite":
+        # SQLite's refusal is an OperationalError, which reaches the outage page.
+        assert client.post("/test/reads").status_code == 503
+    else:
+        with pytest.raises(DBAPIError, match="read-only transaction"):
+            client.post("/test/reads")
+    assert db.scalar(select(func.count()).select_from(Draft)) == 0
+    assert client.post("/test/writes").get_data(as_text=True) == "stored"
+    assert db.scalar(select(func.count()).select_from(Draft)) == 1
+
+
+def test_asking_to_write_on_a_session_opened_to_read_is_an_error(app: Flask) -> None:
+    with app.test_request_context("/", method="GET"):
+        get_session()
+        with pytest.raises(RuntimeError, match="opened to read"):
+            get_session(write=True)
+    with app.app_context():  # a command: always a write session
+        get_session().execute(text("SELECT 1"))

@@ -10,12 +10,13 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from screener.db.clock import utc_now
 from screener.db.models import AuditEvent
 from screener.db.models import Draft
 from screener.db.models import StaffNote
 from screener.db.models import StaffUser
 from screener.db.models import Submission
-from screener.submissions import drafts as services
+from screener.submissions import drafts
 
 from .conftest import STAFF_PASSWORD
 from .conftest import SubmissionFactory
@@ -101,11 +102,11 @@ def test_purge_deletes_old_submissions_and_expired_drafts(
     kept = make_submission(submitted_on=today - dt.timedelta(days=10))
     db.add(
         StaffNote(
-            submission_id=old.id, author="x", created_at=services.utc_now(), text="note"
+            submission_id=old.id, author="x", created_at=utc_now(), text="note"
         )
     )
-    expired = services.start_draft(db, 24)
-    expired.expires_at = services.utc_now() - dt.timedelta(hours=1)
+    expired = drafts.start_draft(db, 24)
+    expired.expires_at = utc_now() - dt.timedelta(hours=1)
     db.commit()
     result = run(app, "purge")  # default: RETENTION_DAYS, 365
     assert result.exit_code == 0, result.output

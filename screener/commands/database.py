@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from sqlalchemy import delete
-from sqlalchemy import select
 
-from ..db import audit
 from ..db import get_session
 from ..db import migrate
-from ..db.models import Submission
-from ..submissions import tallies
-from ..submissions.drafts import purge_expired_drafts
-from ..submissions.drafts import utc_now
+from ..submissions import review
 
 #: Deleting in batches keeps each transaction, and each lock, short.
 PURGE_BATCH = 5000
@@ -45,29 +37,9 @@ def init_db_command() -> None:
 def purge_command(days: int | None) -> None:
     """Delete old submissions (and their notes) and expired drafts; audit counts."""
     days = days or current_app.config["RETENTION_DAYS"]
-    cutoff = utc_now().date() - dt.timedelta(days=days)
-    db = get_session()
-    submissions = 0
-    while True:
-        batch = list(
-            db.scalars(
-                select(Submission.id)
-                .where(Submission.submitted_on < cutoff)
-                .limit(PURGE_BATCH)
-            )
-        )
-        if not batch:
-            break
-        db.execute(delete(Submission).where(Submission.id.in_(batch)))
-        db.commit()
-        submissions += len(batch)
-    tallies.forget_before(db, cutoff)
-    drafts = purge_expired_drafts(db)
-    audit.record(
-        db, "cli", "purge", submissions=submissions, drafts=drafts, older_than_days=days
-    )
-    db.commit()
-    before = cutoff.isoformat()
+    done = review.purge(get_session(), days, "cli")
+    before = done.before.isoformat()
     click.echo(
-        f"Deleted {submissions} submissions sent before {before}, {drafts} drafts."
+        f"Deleted {done.submissions} submissions sent before {before}, "
+        f"{done.drafts} drafts."
     )

@@ -9,7 +9,9 @@ whenever another process had written meanwhile, whatever the busy timeout.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from typing import Any
+from typing import TypeVar
 
 import orjson
 from flask import Flask
@@ -25,10 +27,14 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
 
+#: The app.extensions key of the read-only session factory ("screener.db" writes).
+READ = "screener.db.read"
 #: SQLite waits this long for a lock before "database is locked" (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 #: The execution option a write session sets, read when SQLite begins a transaction.
 _BEGIN = "screener_sqlite_begin"
+#: The execution option of a read session on SQLite (PRAGMA query_only).
+_READ_ONLY = "screener_sqlite_read_only"
 #: An execution option for bulk-loading made-up data: SQLite skips the fsync on commit,
 #: which it can only be told between transactions.
 SKIP_FSYNC = "screener_sqlite_skip_fsync"
@@ -85,13 +91,19 @@ def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 def _sqlite_begin(connection: Connection) -> None:
     options = connection.get_execution_options()
-    if options.get("isolation_level") == "AUTOCOMMIT":
-        return  # each statement is its own transaction
     # Straight to the driver: SQLAlchemy's own execute costs more than the statement,
     # and every request begins a transaction.
     driver = connection.connection.dbapi_connection
     if driver is None:  # pragma: no cover  (a connection always has one when it begins)
         raise RuntimeError("no database connection to begin on")
+    # A read session's transactions refuse writes. The setting lasts for the pooled
+    # connection, so it is set, or cleared, whenever it changes.
+    read_only = bool(options.get(_READ_ONLY))
+    if read_only != connection.connection.info.get(_READ_ONLY, False):
+        driver.execute(f"PRAGMA query_only = {'ON' if read_only else 'OFF'}")
+        connection.connection.info[_READ_ONLY] = read_only
+    if options.get("isolation_level") == "AUTOCOMMIT":
+        return  # each statement is its own transaction
     # The setting outlives the transaction, on a connection that goes back to the
     # pool: it is put back before any other transaction uses the connection.
     skipping = SKIP_FSYNC in options  # only ever for made-up data (demo.py)
@@ -110,38 +122,70 @@ def init_app(app: Flask) -> None:
         max_overflow=config["DATABASE_MAX_OVERFLOW"],
     )
     writing = engine.execution_options(**{_BEGIN: "IMMEDIATE"})
+    reading = engine.execution_options(
+        **(
+            {_READ_ONLY: True}
+            if engine.dialect.name == "sqlite"
+            else {"postgresql_readonly": True}
+        )
+    )
     app.extensions["screener.db"] = sessionmaker(writing, expire_on_commit=False)
-    app.extensions["screener.db.read"] = sessionmaker(engine, expire_on_commit=False)
+    app.extensions[READ] = sessionmaker(reading, expire_on_commit=False)
     app.teardown_appcontext(close_session)
 
 
 def engine_of(app: Flask) -> Engine:
-    factory: sessionmaker[Session] = app.extensions["screener.db.read"]
-    engine: Engine = factory.kw["bind"]
+    factory: sessionmaker[Session] = app.extensions["screener.db"]
+    engine: Engine = factory.kw["bind"].engine  # the engine under its options
     return engine
 
 
-def _only_reads() -> bool:
-    """A GET only reads, except in the staff area, where every request records
-    something (the session's last activity, the audit log)."""
-    return (
-        has_request_context()
-        and request.method in ("GET", "HEAD")
-        and not (request.blueprint or "").startswith("staff")
-    )
+#: The attribute `writes` sets on a view: the request methods for which it writes.
+_WRITES = "_screener_writes"
+ViewFunction = TypeVar("ViewFunction", bound=Callable[..., Any])
 
 
-def get_session() -> Session:
-    """Return this request's (or command's) session, opening it on first use."""
+def writes(*methods: str) -> Callable[[ViewFunction], ViewFunction]:
+    """Mark a view as one that writes (for these methods, or all of them), so that its
+    request gets a write transaction: on SQLite, BEGIN IMMEDIATE. Any other request
+    gets a read-only transaction, so a write there fails at once, on both engines."""
+
+    def mark(view: ViewFunction) -> ViewFunction:
+        setattr(view, _WRITES, {m.upper() for m in methods} or {"*"})
+        return view
+
+    return mark
+
+
+def _view_writes() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    marked: set[str] = getattr(view, _WRITES, set())
+    return "*" in marked or request.method in marked
+
+
+def get_session(write: bool = False) -> Session:
+    """Return this request's (or command's) session, opening it on first use.
+
+    A command or a test, outside any request, always gets a write session. In a request
+    the session writes when the view is marked with `writes`, or when code that writes
+    asks first with `write=True` (the staff area's guard, which moves a session's clock
+    on). Asking to write on a session opened to read is a programming error.
+    """
     if "db_session" not in g:
-        factory = "screener.db.read" if _only_reads() else "screener.db"
-        g.db_session = current_app.extensions[factory]()
+        writing = write or not has_request_context() or _view_writes()
+        g.db_session = current_app.extensions["screener.db" if writing else READ]()
+        g.db_session_writes = writing
+    elif write and not g.db_session_writes:
+        raise RuntimeError(
+            "this request's session was opened to read; mark the view with @writes"
+        )
     session: Session = g.db_session
     return session
 
 
 def close_session(_exc: BaseException | None = None) -> None:
     """Close the session; anything not committed is rolled back."""
+    g.pop("db_session_writes", None)
     session = g.pop("db_session", None)
     if session is not None:
         session.close()

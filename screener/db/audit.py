@@ -10,6 +10,7 @@ from sqlalchemy import Select
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .clock import utc_now
 from .models import AuditEvent
 
 #: Everything the log records. Strings, so old rows stay readable if this grows.
@@ -48,7 +49,7 @@ def record(
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     event = AuditEvent(
-        at=at or dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        at=at or utc_now(),
         actor=actor,
         action=action,
         target=target,

@@ -153,12 +153,5 @@ def _branch(
 
 def every_path(q: Questionnaire) -> tuple[list[Lengths], Lengths]:
     """Each single region on its own, and every region ticked."""
-    regions = [c.code for c in q.options(_regions(q))]
+    regions = [c.code for c in q.regions]
     return [path_lengths(q, [code]) for code in regions], path_lengths(q, regions)
-
-
-def _regions(q: Questionnaire) -> ChoiceQuestionBase:
-    question = q.question(q.file.regions_question)
-    if not isinstance(question, ChoiceQuestionBase):  # the checker rules this out
-        raise TypeError("the regions question is not a choice question")
-    return question

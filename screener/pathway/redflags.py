@@ -4,33 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from collections.abc import Sequence
-from functools import lru_cache
 
 from ..questionnaire import Answers
 from ..questionnaire import AnswerValue
 from ..questionnaire import Questionnaire
 from ..questionnaire import holds
-from ..questionnaire.conditions import Test
-from ..questionnaire.conditions import compile_condition
+from ..questionnaire.levels import RED_FLAG_LEVELS
+from ..questionnaire.levels import RedFlagLevel
 from ..questionnaire.logic import alternatives
-from ..questionnaire.model import RED_FLAG_LEVELS
 from ..questionnaire.model import AnyQuestion
 from ..questionnaire.model import Comparison
 from ..questionnaire.model import RedFlag
-from ..questionnaire.model import RedFlagLevel
 
 
 def raised(q: Questionnaire, answers: Answers) -> list[RedFlag]:
     """List the red flags the answers raise, most urgent first."""
-    return [flag for flag, raises in _by_urgency(q) if raises(answers)]
-
-
-@lru_cache(maxsize=16)  # one questionnaire per app; tests make a few more
-def _by_urgency(q: Questionnaire) -> tuple[tuple[RedFlag, Test], ...]:
-    """Each red flag with its compiled condition, most urgent first: every saved page
-    tests them all."""
-    flags = sorted(q.file.red_flags, key=lambda flag: RED_FLAG_LEVELS.index(flag.level))
-    return tuple((flag, compile_condition(flag.when)) for flag in flags)
+    return [flag for flag, raises in q.red_flag_tests if raises(answers)]
 
 
 def highest_level(flags: Iterable[RedFlag]) -> RedFlagLevel | None:

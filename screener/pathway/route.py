@@ -7,16 +7,12 @@ views ask it questions and never decide order themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..questionnaire import Answers
 from ..questionnaire import AnswerValue
 from ..questionnaire import PageRef
 from ..questionnaire import Questionnaire
 from ..questionnaire import holds
-from ..questionnaire.conditions import Test
-from ..questionnaire.conditions import compile_condition
-from ..questionnaire.model import AllOf
 from ..questionnaire.model import AnyQuestion
 from ..questionnaire.model import ChoiceQuestionBase
 from ..questionnaire.model import MultipleChoiceQuestion
@@ -33,7 +29,7 @@ def visible_questions(
     q: Questionnaire, ref: PageRef, answers: Answers
 ) -> list[AnyQuestion]:
     """List the page's questions the patient is asked, given earlier answers."""
-    return _plans(q)[ref.index].visible(q, answers)
+    return q.page_tests[ref.index].visible(q, answers)
 
 
 def visible_guidance(q: Questionnaire, ref: PageRef, answers: Answers) -> list[str]:
@@ -43,54 +39,6 @@ def visible_guidance(q: Questionnaire, ref: PageRef, answers: Answers) -> list[s
         for note in ref.page.guidance
         if isinstance(note, str) or holds(note.show_if, answers)
     ]
-
-
-@dataclass(frozen=True)
-class _PagePlan:
-    """A page's show_if tests, compiled once per questionnaire."""
-
-    #: The section's and the page's own conditions; None when both are absent.
-    shown_if: Test | None
-    #: Each question with its condition, and whether it offers the choices ticked in
-    #: an earlier question (and so is skipped when none were).
-    questions: tuple[tuple[AnyQuestion, Test | None, bool], ...]
-
-    def visible(self, q: Questionnaire, answers: Answers) -> list[AnyQuestion]:
-        if self.shown_if is not None and not self.shown_if(answers):
-            return []
-        return [
-            question
-            for question, shown_if, offers_earlier_choices in self.questions
-            if (shown_if is None or shown_if(answers))
-            and not (offers_earlier_choices and not _offers_any(q, question, answers))
-        ]
-
-
-def _offers_any(q: Questionnaire, question: AnyQuestion, answers: Answers) -> bool:
-    return isinstance(question, ChoiceQuestionBase) and bool(
-        q.options(question, answers)
-    )
-
-
-@lru_cache(maxsize=16)  # one questionnaire per app; tests make a few more
-def _plans(q: Questionnaire) -> tuple[_PagePlan, ...]:
-    return tuple(_plan(ref) for ref in q.pages)
-
-
-def _plan(ref: PageRef) -> _PagePlan:
-    conditions = [c for c in (ref.section.show_if, ref.page.show_if) if c is not None]
-    return _PagePlan(
-        shown_if=(compile_condition(AllOf(all=conditions)) if conditions else None),
-        questions=tuple(
-            (
-                question,
-                compile_condition(question.show_if) if question.show_if else None,
-                isinstance(question, ChoiceQuestionBase)
-                and question.choices_from is not None,
-            )
-            for question in ref.page.questions
-        ),
-    )
 
 
 class Route:

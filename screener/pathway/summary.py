@@ -16,6 +16,7 @@ from ..questionnaire import AnswerValue
 from ..questionnaire import PageRef
 from ..questionnaire import Questionnaire
 from ..questionnaire import holds
+from ..questionnaire.levels import RedFlagLevel
 from ..questionnaire.model import AnyQuestion
 from ..questionnaire.model import ChoiceQuestionBase
 from ..questionnaire.model import EducationModule
@@ -23,7 +24,6 @@ from ..questionnaire.model import LevelAdvice
 from ..questionnaire.model import NumberQuestion
 from ..questionnaire.model import Recommendation
 from ..questionnaire.model import RedFlag
-from ..questionnaire.model import RedFlagLevel
 from ..questionnaire.model import SafetyNet
 from ..questionnaire.model import ScaleQuestion
 from . import redflags

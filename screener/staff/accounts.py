@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db import audit
+from ..db.clock import utc_now
 from ..db.models import ROLES
 from ..db.models import StaffUser
 from .auth import end_all_sessions
 from .auth import find_staff
-from .auth import utc_now
 from .passwords import password_problems
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")

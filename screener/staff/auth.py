@@ -21,6 +21,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ..db import audit
+from ..db.clock import utc_now
 from ..db.models import StaffSession
 from ..db.models import StaffUser
 from .passwords import verify
@@ -36,10 +37,6 @@ class LoginPolicy:
 class SessionPolicy:
     idle: dt.timedelta
     absolute: dt.timedelta
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def find_staff(session: Session, username: str) -> StaffUser | None:

@@ -57,7 +57,8 @@ def require_signed_in_staff() -> Response | None:
     g.staff = None
     if request.endpoint in OPEN_ENDPOINTS:
         return None
-    db = get_session()
+    # Every staff request writes: it moves the session's idle clock on.
+    db = get_session(write=True)
     row = auth.load_session(db, session.get(STAFF_KEY), session_policy())
     db.commit()  # a timed-out session is deleted; a live one has its clock moved on
     if row is None:

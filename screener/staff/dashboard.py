@@ -20,10 +20,10 @@ from ..db.models import PRIORITY
 from ..db.models import Submission
 from ..questionnaire import Questionnaire
 from ..questionnaire import holds
-from ..questionnaire.model import ChoiceQuestionBase
+from ..questionnaire.levels import RED_FLAG_LEVELS
 from ..submissions import tallies
 
-FLAG_LEVELS = ("emergency", "same_day", "within_days")
+FLAG_LEVELS = RED_FLAG_LEVELS
 
 
 @dataclass(frozen=True)
@@ -100,10 +100,8 @@ def _regions(
     session: Session, q: Questionnaire, since: dt.date, until: dt.date, total: int
 ) -> list[Share]:
     counted = tallies.per_region(session, since, until)
-    regions = q.question(q.file.regions_question)
-    options = q.options(regions) if isinstance(regions, ChoiceQuestionBase) else []
     return [
-        Share(choice.label, counted.get(choice.code, 0), total) for choice in options
+        Share(choice.label, counted.get(choice.code, 0), total) for choice in q.regions
     ]
 
 

@@ -21,6 +21,7 @@ from wtforms.validators import Regexp
 from ..db.models import PRIORITY
 from ..db.models import ROLES
 from ..db.models import STATUSES
+from ..questionnaire.levels import LABELS
 
 
 def options(labels: Mapping[str, str]) -> list[SelectChoice]:
@@ -28,12 +29,7 @@ def options(labels: Mapping[str, str]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in labels.items()]
 
 
-LEVEL_LABELS = {
-    "emergency": "Emergency",
-    "same_day": "Same day",
-    "within_days": "Within days",
-    "none": "None",
-}
+LEVEL_LABELS = LABELS
 STATUS_LABELS = {status: status.capitalize() for status in STATUSES}
 ROLE_LABELS = {role: role.capitalize() for role in ROLES}
 #: Notes are free text about a patient's care, so they get the same guard as answers.

@@ -7,6 +7,7 @@ import datetime as dt
 
 from flask import Flask
 
+from ..questionnaire.levels import LABELS
 from .extensions import CONTACTS
 from .extensions import QUESTIONNAIRE
 
@@ -32,6 +33,9 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(month_year)
     app.add_template_filter(duration_in_words)
+
+    # A global, not a context value: imported macros (staff/_tags.html) see globals.
+    app.jinja_env.globals["level_labels"] = LABELS
 
     @app.context_processor
     def questionnaire_context() -> dict[str, object]:

@@ -11,7 +11,7 @@ from sqlalchemy.engine import make_url
 
 from ...db import get_session
 from ...web.extensions import current_questionnaire as questionnaire
-from . import answers as demo
+from .bulk import seed as seed_demo
 
 
 @click.command("seed-demo")
@@ -41,7 +41,7 @@ def seed_demo_command(count: int, days: int, seed: int, yes: bool) -> None:
         where = database.render_as_string(hide_password=True)
         click.confirm(f"Add {count} made-up submissions to {where}?", abort=True)
     started = time.perf_counter()
-    made = demo.seed(get_session(), questionnaire(), count, days, seed)
+    made = seed_demo(get_session(), questionnaire(), count, days, seed)
     seconds = time.perf_counter() - started
     click.echo(
         f"Added {made} submissions in {seconds:.1f} s ({made / seconds:,.0f} a second)."

@@ -23,14 +23,15 @@ from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
 
+from ...questionnaire.levels import PRIORITY as PRIORITY
+from ...questionnaire.levels import SUBMISSION_LEVELS
 from .base import Base
 from .base import one_of
 
-#: A submission's red-flag level: the most urgent reported, or "none".
-RED_FLAG_LEVELS = ("emergency", "same_day", "within_days", "none")
-#: How urgent each level is, higher first: the staff queue sorts on this number so
-#: that one index, read backwards, serves "most urgent, then newest".
-PRIORITY = {"emergency": 3, "same_day": 2, "within_days": 1, "none": 0}
+#: A submission's red-flag level: the most urgent reported, or "none"; and how urgent
+#: each is (the staff queue sorts on this number, so that one index, read backwards,
+#: serves "most urgent, then newest"). Defined with the levels themselves.
+RED_FLAG_LEVELS = SUBMISSION_LEVELS
 #: The staff review workflow, in order.
 STATUSES = ("new", "reviewed", "contacted", "closed")
 

@@ -11,6 +11,8 @@ from flask import url_for
 from werkzeug.wrappers import Response
 
 from ...db import get_session
+from ...db import writes
+from ...db.clock import utc_now
 from .. import accounts as staff_accounts
 from .. import auth
 from .. import totp
@@ -30,6 +32,7 @@ def account() -> str:
 
 
 @bp.post("/account/password")
+@writes()
 def change_password() -> Response | str:
     form = PasswordForm()
     staff = current_staff()
@@ -37,7 +40,7 @@ def change_password() -> Response | str:
     hasher = hasher_for(current_app)
     if form.validate_on_submit():
         if not verify(hasher, staff.password_hash, form.current.data):
-            auth.record_failure(db, staff, login_policy(), auth.utc_now())
+            auth.record_failure(db, staff, login_policy(), utc_now())
             db.commit()
             form.current.errors.append("This is not your current password.")
         else:
@@ -81,6 +84,7 @@ def _two_factor_page(form: CodeForm) -> str:
 
 
 @bp.post("/account/two-factor/start")
+@writes()
 def two_factor_start() -> Response:
     """Make a new secret to enrol; it takes effect only once a code proves it works."""
     db = get_session()
@@ -90,13 +94,14 @@ def two_factor_start() -> Response:
 
 
 @bp.post("/account/two-factor/confirm")
+@writes()
 def two_factor_confirm() -> Response | str:
     staff = current_staff()
     form = CodeForm()
     db = get_session()
     pending = staff.totp_pending_secret
     if form.validate_on_submit() and pending:
-        step = totp.matching_step(pending, form.code.data, auth.utc_now(), None)
+        step = totp.matching_step(pending, form.code.data, utc_now(), None)
         if step is not None:
             staff_accounts.enable_two_factor(db, staff, step, staff.username)
             db.commit()

@@ -15,9 +15,10 @@ from werkzeug.wrappers import Response
 
 from ...db import audit
 from ...db import get_session
+from ...db import writes
+from ...db.clock import utc_now
 from ...db.models import ROLES
 from .. import accounts as staff_accounts
-from ..auth import utc_now
 from ..blueprint import admin_bp
 from ..blueprint import current_staff
 from ..forms import AuditFilterForm
@@ -36,6 +37,7 @@ AUDIT_PAGE_SIZE = 100
 
 
 @admin_bp.route("/staff", methods=["GET", "POST"])
+@writes("POST")
 def staff_list() -> Response | str:
     form = CreateStaffForm()
     db = get_session()
@@ -65,6 +67,7 @@ def staff_list() -> Response | str:
 
 
 @admin_bp.post("/staff/<username>/<action>")
+@writes()
 def account_action(username: str, action: str) -> Response:
     db = get_session()
     me = current_staff()

@@ -9,7 +9,7 @@ from flask import render_template
 from flask import request
 
 from ...db import get_session
-from ...submissions.drafts import utc_now
+from ...db.clock import utc_now
 from ...web.extensions import current_questionnaire as questionnaire
 from .. import dashboard
 from ..blueprint import bp
@@ -35,7 +35,6 @@ def dashboard_page() -> str:
     return render_template(
         "staff/dashboard.html",
         figures=figures,
-        level_labels=LEVEL_LABELS,
         chart_data=chart_data(figures),
     )
 

@@ -11,9 +11,10 @@ from flask import stream_with_context
 
 from ...db import audit
 from ...db import get_session
+from ...db import writes
+from ...db.clock import utc_now
 from ...submissions import export
 from ...submissions import queue
-from ...submissions.drafts import utc_now
 from ...web.extensions import current_questionnaire as questionnaire
 from ..blueprint import bp
 from ..blueprint import current_staff
@@ -29,6 +30,7 @@ def _csv_response(chunks: Iterator[str], name: str) -> Response:
 
 
 @bp.post("/export.csv")
+@writes()
 def export_csv() -> Response:
     """Stream what the filters select. POST, so another site cannot start it."""
     filters = filters_from(filter_form(request.form))

@@ -15,6 +15,8 @@ from werkzeug.wrappers import Response
 
 from ...db import audit
 from ...db import get_session
+from ...db import writes
+from ...db.clock import utc_now
 from ...db.models import StaffUser
 from .. import auth
 from .. import totp
@@ -44,6 +46,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@writes("POST")
 def login() -> Response | str:
     form = LoginForm()
     failed = False
@@ -63,7 +66,7 @@ def login() -> Response | str:
             session.clear()  # a new session at each sign-in
             session[PENDING_KEY] = {
                 "id": staff.id,
-                "at": auth.utc_now().timestamp(),
+                "at": utc_now().timestamp(),
                 "next": request.args.get("next"),
             }
             return redirect(url_for("staff.login_code"))
@@ -73,13 +76,12 @@ def login() -> Response | str:
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
+@writes("POST")
 def login_code() -> Response | str:
     pending: dict[str, Any] = session.get(PENDING_KEY) or {}
     db = get_session()
     staff = db.get(StaffUser, pending["id"]) if pending else None
-    expired = (
-        not pending or auth.utc_now().timestamp() - pending["at"] > PENDING_SECONDS
-    )
+    expired = not pending or utc_now().timestamp() - pending["at"] > PENDING_SECONDS
     if staff is None or expired or not staff.active or not staff.has_two_factor:
         session.pop(PENDING_KEY, None)
         flash("Please sign in again.")
@@ -87,7 +89,7 @@ def login_code() -> Response | str:
     form = CodeForm()
     failed = False
     if form.validate_on_submit():
-        now = auth.utc_now()
+        now = utc_now()
         if staff.locked_until is not None and staff.locked_until > now:
             failed = True
         else:
@@ -113,6 +115,7 @@ def _signed_in(staff: StaffUser, target: str | None) -> Response:
 
 
 @bp.post("/logout")
+@writes()
 def logout() -> Response:
     db = get_session()
     staff = current_staff()

@@ -16,7 +16,6 @@ from werkzeug.wrappers import Response
 
 from ...db import get_session
 from ...db.models import Submission
-from ...questionnaire.model import ChoiceQuestionBase
 from ...submissions import queue
 from ...submissions import tallies
 from ...web.extensions import current_questionnaire as questionnaire
@@ -30,10 +29,8 @@ def filter_form(formdata: Any = None) -> QueueFilterForm:
     questionnaire and the versions stored."""
     q = questionnaire()
     form = QueueFilterForm(formdata=request.args if formdata is None else formdata)
-    regions = q.question(q.file.regions_question)
-    options = q.options(regions) if isinstance(regions, ChoiceQuestionBase) else []
     form.region.choices = forms.options(
-        {"": "Any"} | {c.code: c.label for c in options}
+        {"": "Any"} | {c.code: c.label for c in q.regions}
     )
     versions = tallies.versions(get_session())
     form.version.choices = forms.options({"": "Any"} | {v: v for v in versions})
@@ -76,12 +73,9 @@ def queue_page() -> str:
         if page.next_cursor
         else None
     )
-    q = questionnaire()
-    regions = q.question(q.file.regions_question)
-    options = q.options(regions) if isinstance(regions, ChoiceQuestionBase) else []
     return render_template(
         "staff/queue.html",
-        region_labels={choice.code: choice.label for choice in options},
+        region_labels={c.code: c.label for c in questionnaire().regions},
         form=form,
         filters=filters,
         page=page,

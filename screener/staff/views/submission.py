@@ -12,14 +12,13 @@ from werkzeug.wrappers import Response
 
 from ...db import audit
 from ...db import get_session
+from ...db import writes
 from ...db.models import StaffNote
 from ...db.models import Submission
 from ...pathway import summary
 from ...questionnaire import Questionnaire
-from ...questionnaire.model import ChoiceQuestionBase
+from ...submissions import review
 from ...submissions import snapshots
-from ...submissions import tallies
-from ...submissions.drafts import utc_now
 from ...web.extensions import current_questionnaire as questionnaire
 from ..blueprint import bp
 from ..blueprint import current_staff
@@ -61,13 +60,7 @@ def _viewed(submission: Submission, page: str) -> None:
 def submission(reference: str) -> str:
     found = _submission(reference)
     asked, reworded = _as_answered(found)
-    regions = asked.question(asked.file.regions_question)
-    region_labels = [
-        asked.choice_label(regions, code)
-        if isinstance(regions, ChoiceQuestionBase)
-        else code
-        for code in found.region_codes
-    ]
+    region_labels = [asked.region_label(code) for code in found.region_codes]
     notes = get_session().scalars(
         select(StaffNote)
         .where(StaffNote.submission_id == found.id)
@@ -114,29 +107,22 @@ def patient_summary(reference: str) -> str:
 
 
 @bp.post("/submissions/<reference>/status")
+@writes()
 def change_status(reference: str) -> Response:
     found = _submission(reference)
     form = StatusForm()
-    if form.validate_on_submit() and form.status.data != found.status:
+    if form.validate_on_submit():
         db = get_session()
-        old, found.status = found.status, form.status.data
-        tallies.move(db, found, old)
-        audit.record(
-            db,
-            current_staff().username,
-            "status_changed",
-            reference,
-            old=old,
-            new=found.status,
-        )
-        db.commit()
-        flash(f"Status changed to {STATUS_LABELS[found.status]}.")
+        if review.change_status(db, found, form.status.data, current_staff().username):
+            db.commit()
+            flash(f"Status changed to {STATUS_LABELS[found.status]}.")
     elif form.errors:
         flash("Choose one of the statuses.")
     return redirect(url_for("staff.submission", reference=reference))
 
 
 @bp.post("/submissions/<reference>/notes")
+@writes()
 def add_note(reference: str) -> Response | tuple[str, int]:
     found = _submission(reference)
     form = NoteForm()
@@ -144,15 +130,7 @@ def add_note(reference: str) -> Response | tuple[str, int]:
         flash(" ".join(error for errors in form.errors.values() for error in errors))
         return redirect(url_for("staff.submission", reference=reference))
     db = get_session()
-    note = StaffNote(
-        submission_id=found.id,
-        author=current_staff().username,
-        created_at=utc_now(),
-        text=form.text.data.strip(),
-    )
-    db.add(note)
-    db.flush()
-    audit.record(db, current_staff().username, "note_added", reference, note=note.id)
+    review.add_note(db, found, form.text.data, current_staff().username)
     db.commit()
     flash("Note added.")
     return redirect(url_for("staff.submission", reference=reference) + "#notes")

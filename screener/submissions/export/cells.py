@@ -8,7 +8,6 @@ import csv
 import hashlib
 import io
 import re
-from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -122,11 +121,6 @@ class RowBuilder:
         return fixed + self.answer_cells(answers)
 
 
-@lru_cache(maxsize=4)
-def _builder(q: Questionnaire) -> RowBuilder:
-    return RowBuilder(q, columns(q), labels=False)
-
-
 def encode(cells: list[Cell]) -> str:
     """One CSV record, without the line ending.
 
@@ -141,4 +135,5 @@ def encode(cells: list[Cell]) -> str:
 
 def stored_cells(q: Questionnaire, answers: dict[str, Any]) -> str:
     """The CSV text kept with a submission: what it exports after the fixed columns."""
-    return encode(_builder(q).answer_cells(answers))
+    # About 0.8 ms a submission: a builder per call, not one kept per questionnaire.
+    return encode(RowBuilder(q, columns(q), labels=False).answer_cells(answers))

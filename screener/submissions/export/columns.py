@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...questionnaire import Questionnaire
+from ...questionnaire.levels import SUBMISSION_LEVELS
 from ...questionnaire.model import AnyQuestion
 from ...questionnaire.model import MultipleChoiceQuestion
 
@@ -30,7 +31,7 @@ FIXED_COLUMNS = (
     Column("status", "Review status: new, reviewed, contacted or closed."),
     Column(
         "red_flag_level",
-        "Most urgent red flag: emergency, same_day, within_days, none.",
+        f"Most urgent red flag: {', '.join(SUBMISSION_LEVELS)}.",
     ),
     Column("regions", "Body regions reported, as codes separated by ';'."),
 )

@@ -1,4 +1,4 @@
-"""Drafts and submissions on a real database."""
+"""Drafts and sending: tokens, expiry, saving, flags advised once, sending once."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from screener.db import get_session
+from screener.db.clock import utc_now
 from screener.db.models import Draft
 from screener.db.models import Submission
 from screener.questionnaire import Questionnaire
-from screener.submissions import drafts as services
+from screener.submissions import drafts
+from screener.submissions import submit as submitting
 from screener.submissions.references import PATTERN
 from screener.submissions.references import new_reference
 
@@ -35,32 +37,32 @@ def session(minimal_app: Flask):
 
 def test_expiry_is_rounded_up_to_the_hour() -> None:
     now = dt.datetime(2026, 11, 20, 9, 41, 17)
-    assert services.expiry_after(24, now) == dt.datetime(2026, 11, 21, 10, 0)
-    assert services.expiry_after(24, dt.datetime(2026, 11, 20, 9, 0)) == dt.datetime(
+    assert drafts.expiry_after(24, now) == dt.datetime(2026, 11, 21, 10, 0)
+    assert drafts.expiry_after(24, dt.datetime(2026, 11, 20, 9, 0)) == dt.datetime(
         2026, 11, 21, 9, 0
     )
 
 
 def test_expired_drafts_are_not_found_and_are_purged(session: Session) -> None:
-    draft = services.start_draft(session, 24)
-    assert services.find_draft(session, draft.token) is draft
-    draft.expires_at = services.utc_now() - dt.timedelta(hours=1)
+    draft = drafts.start_draft(session, 24)
+    assert drafts.find_draft(session, draft.token) is draft
+    draft.expires_at = utc_now() - dt.timedelta(hours=1)
     session.commit()
-    assert services.find_draft(session, draft.token) is None
-    assert services.purge_expired_drafts(session) == 1
+    assert drafts.find_draft(session, draft.token) is None
+    assert drafts.purge_expired_drafts(session) == 1
     assert session.scalar(select(func.count()).select_from(Draft)) == 0
 
 
 def test_a_new_draft_purges_expired_ones(session: Session) -> None:
-    old = services.start_draft(session, 24)
-    old.expires_at = services.utc_now() - dt.timedelta(minutes=1)
+    old = drafts.start_draft(session, 24)
+    old.expires_at = utc_now() - dt.timedelta(minutes=1)
     session.commit()
-    services.start_draft(session, 24)
+    drafts.start_draft(session, 24)
     assert session.get(Draft, old.token) is None
 
 
 def test_tokens_are_long_and_random(session: Session) -> None:
-    tokens = {services.start_draft(session, 24).token for _ in range(20)}
+    tokens = {drafts.start_draft(session, 24).token for _ in range(20)}
     assert len(tokens) == 20
     assert all(len(token) >= 43 for token in tokens)
 
@@ -68,10 +70,10 @@ def test_tokens_are_long_and_random(session: Session) -> None:
 def test_submitting_claims_the_draft_once(
     session: Session, minimal_questionnaire: Questionnaire
 ) -> None:
-    draft = services.start_draft(session, 24)
+    draft = drafts.start_draft(session, 24)
     draft.answers = dict(COMPLETE)
-    first = services.submit(session, minimal_questionnaire, draft)
-    second = services.submit(session, minimal_questionnaire, draft)
+    first = submitting.submit(session, minimal_questionnaire, draft)
+    second = submitting.submit(session, minimal_questionnaire, draft)
     session.commit()
     assert first == second
     assert session.scalar(select(func.count()).select_from(Submission)) == 1
@@ -88,18 +90,18 @@ def test_a_stale_copy_of_the_draft_cannot_submit_again(
     factory = minimal_app.extensions["screener.db"]
     with minimal_app.app_context():
         with factory() as setup:
-            token = services.start_draft(setup, 24).token
+            token = drafts.start_draft(setup, 24).token
             setup.get(Draft, token).answers = dict(COMPLETE)
             setup.commit()
         with factory() as second:
             stale = second.get(Draft, token)
             second.commit()  # the copy outlives its transaction, as across requests
             with factory() as first:
-                reference = services.submit(
+                reference = submitting.submit(
                     first, minimal_questionnaire, first.get(Draft, token)
                 )
                 first.commit()
-            assert services.submit(second, minimal_questionnaire, stale) == reference
+            assert submitting.submit(second, minimal_questionnaire, stale) == reference
             second.commit()
             assert second.scalar(select(func.count()).select_from(Submission)) == 1
 
@@ -107,22 +109,22 @@ def test_a_stale_copy_of_the_draft_cannot_submit_again(
 def test_an_incomplete_draft_cannot_be_submitted(
     session: Session, minimal_questionnaire: Questionnaire
 ) -> None:
-    draft = services.start_draft(session, 24)
+    draft = drafts.start_draft(session, 24)
     draft.answers = {"safety_now": ["none"]}
-    with pytest.raises(services.IncompleteAnswers):
-        services.submit(session, minimal_questionnaire, draft)
+    with pytest.raises(submitting.IncompleteAnswers):
+        submitting.submit(session, minimal_questionnaire, draft)
 
 
 def test_saving_returns_only_new_red_flags(
     session: Session, minimal_questionnaire: Questionnaire
 ) -> None:
-    draft = services.start_draft(session, 24)
-    flags = services.save_answers(
+    draft = drafts.start_draft(session, 24)
+    flags = drafts.save_answers(
         minimal_questionnaire, draft, {"safety_now": ["breathing"]}
     )
     assert [flag.id for flag in flags] == ["breathing"]
     assert (
-        services.save_answers(
+        drafts.save_answers(
             minimal_questionnaire, draft, {"safety_now": ["breathing"]}
         )
         == []
@@ -132,20 +134,20 @@ def test_saving_returns_only_new_red_flags(
 def test_a_flag_withdrawn_and_raised_again_is_advised_again(
     session: Session, minimal_questionnaire: Questionnaire
 ) -> None:
-    draft = services.start_draft(session, 24)
+    draft = drafts.start_draft(session, 24)
     q = minimal_questionnaire
-    assert services.save_answers(q, draft, {"safety_now": ["breathing"]})
-    assert services.save_answers(q, draft, {"safety_now": ["none"]}) == []
-    again = services.save_answers(q, draft, {"safety_now": ["breathing"]})
+    assert drafts.save_answers(q, draft, {"safety_now": ["breathing"]})
+    assert drafts.save_answers(q, draft, {"safety_now": ["none"]}) == []
+    again = drafts.save_answers(q, draft, {"safety_now": ["breathing"]})
     assert [flag.id for flag in again] == ["breathing"]
 
 
 def test_a_blank_optional_answer_removes_the_old_one(
     session: Session, minimal_questionnaire: Questionnaire
 ) -> None:
-    draft = services.start_draft(session, 24)
+    draft = drafts.start_draft(session, 24)
     draft.answers = dict(COMPLETE, other="Earlier words")
-    services.save_answers(minimal_questionnaire, draft, {"age_now": 52, "other": None})
+    drafts.save_answers(minimal_questionnaire, draft, {"age_now": 52, "other": None})
     assert "other" not in draft.answers
 
 

@@ -1,0 +1,46 @@
+"""The patient blueprint and what every patient page needs: the draft this browser
+is answering, found through the token in the session cookie."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask import current_app
+from flask import flash
+from flask import redirect
+from flask import session
+from flask import url_for
+from werkzeug.wrappers import Response
+
+from ..db import get_session
+from ..db.models import Draft
+from ..submissions import drafts
+
+bp = Blueprint("patient", __name__)
+
+#: The session cookie holds only these: the draft's random token, and after
+#: submission the reference code. Never an answer.
+DRAFT_KEY = "draft"
+REFERENCE_KEY = "reference"
+#: The name of the "Skip this page" button.
+SKIP_FIELD = "skip"
+
+
+class NoDraft(Exception):
+    """The browser has no live draft: never started, expired, or started again."""
+
+
+def current_draft() -> Draft:
+    draft = drafts.find_draft(get_session(), session.get(DRAFT_KEY))
+    if draft is None:
+        raise NoDraft
+    return draft
+
+
+@bp.errorhandler(NoDraft)
+def _no_draft(_error: NoDraft) -> Response:
+    flash(
+        "We could not find your answers. Answers are deleted after "
+        f"{current_app.config['DRAFT_EXPIRY_HOURS']} hours without use, "
+        "or when the browser is closed."
+    )
+    return redirect(url_for(".start"))

@@ -1,0 +1,125 @@
+"""Question pages: one route per page of questions.yaml, in post/redirect/get style.
+Which page comes next is decided by the patient's `Route`, never here."""
+
+from __future__ import annotations
+
+from flask import abort
+from flask import current_app
+from flask import redirect
+from flask import render_template
+from flask import request
+from flask import url_for
+from werkzeug.wrappers import Response
+from wtforms.form import BaseForm
+
+from ..db import get_session
+from ..db import writes
+from ..pathway import route as flow
+from ..questionnaire import PageRef
+from ..questionnaire import Questionnaire
+from ..questionnaire.model import AnyQuestion
+from ..questionnaire.model import ChoiceQuestionBase
+from ..submissions import drafts
+from ..web.extensions import current_questionnaire as questionnaire
+from . import forms
+from .blueprint import SKIP_FIELD
+from .blueprint import bp
+from .blueprint import current_draft
+
+
+@bp.route("/questions/<page_id>", methods=["GET", "POST"])
+@writes("POST")
+def question_page(page_id: str) -> Response | str | tuple[str, int]:
+    db, draft = get_session(), current_draft()
+    if draft.submitted_reference:
+        return redirect(url_for(".summary_page"))
+    q = questionnaire().for_answers(draft.answers)
+    ref = _page_or_404(q, page_id)
+    route = flow.Route(q, draft.answers)
+    questions = route.questions(ref)
+    if not questions:
+        abort(404)  # a page the patient's answers skip: never asked, never stored
+    if not route.is_reachable(ref):
+        return redirect(url_for(".resume"))
+    changing = request.args.get("change") == "1"
+    form = forms.step_form(q, ref.id, questions, draft.answers)
+    if request.method == "GET":
+        form.process(data=forms.initial_data(questions, draft.answers))
+        return _render_page(q, route, ref, questions, form, [], changing)
+    if request.form.get(SKIP_FIELD) == "1" and _skippable(questions):
+        # "Skip this page": leave it as it was (its questions are all optional).
+        return redirect(_after_page(route, ref, changing))
+    unexpected = forms.unexpected_fields(request.form, questions, allowed={SKIP_FIELD})
+    form.process(request.form)
+    if not unexpected and form.validate():
+        new_flags = drafts.save_answers(q, draft, forms.form_answers(form))
+        drafts.keep_alive(draft, current_app.config["DRAFT_EXPIRY_HOURS"])
+        db.commit()
+        if new_flags:
+            return redirect(url_for(".advice"))
+        return redirect(_after_page(flow.Route(q, draft.answers), ref, changing))
+    page = _render_page(q, route, ref, questions, form, unexpected, changing)
+    return page, 400 if unexpected else 200
+
+
+def _render_page(
+    q: Questionnaire,
+    route: flow.Route,
+    ref: PageRef,
+    questions: list[AnyQuestion],
+    form: BaseForm,
+    unexpected: list[str],
+    changing: bool,
+) -> str:
+    return render_template(
+        "patient/question.html",
+        ref=ref,
+        form=form,
+        questions=questions,
+        guidance=flow.visible_guidance(q, ref, route.answers),
+        options={
+            question.id: q.options(question, route.answers)
+            for question in questions
+            if isinstance(question, ChoiceQuestionBase)
+        },
+        unexpected=unexpected,
+        progress=route.progress(ref),
+        back_url=_back_url(route, ref, changing),
+        changing=changing,
+        skippable=_skippable(questions),
+        worded=q,
+    )
+
+
+def _skippable(questions: list[AnyQuestion]) -> bool:
+    """A page of optional questions only (such as "Anything else") can be skipped."""
+    return not any(question.required for question in questions)
+
+
+def _page_or_404(q: Questionnaire, page_id: str) -> PageRef:
+    try:
+        return q.page(page_id)
+    except KeyError:
+        abort(404)
+
+
+def page_url(ref: PageRef, changing: bool = False) -> str:
+    return url_for(".question_page", page_id=ref.id, change="1" if changing else None)
+
+
+def _after_page(route: flow.Route, ref: PageRef, changing: bool) -> str:
+    if changing:
+        # Back to "Check your answers", unless the change opened new questions.
+        missing = route.first_incomplete
+        return (
+            page_url(missing, changing=True) if missing else url_for(".check_answers")
+        )
+    following = route.next_page(ref)
+    return page_url(following) if following else url_for(".check_answers")
+
+
+def _back_url(route: flow.Route, ref: PageRef, changing: bool) -> str:
+    if changing:
+        return url_for(".check_answers")
+    previous = route.previous_page(ref)
+    return page_url(previous) if previous else url_for(".start")

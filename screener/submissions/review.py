@@ -1,0 +1,101 @@
+"""What staff do to submissions, each recorded in the audit log: change a status, add a
+note, and purge what is past its retention (with expired drafts). Views, commands and
+tests call these, so every way of doing it is audited alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import delete
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db import audit
+from ..db.clock import utc_now
+from ..db.models import STATUSES
+from ..db.models import StaffNote
+from ..db.models import Submission
+from . import drafts
+from . import tallies
+
+#: Deleting in batches keeps each transaction, and each lock, short.
+PURGE_BATCH = 5000
+
+
+def change_status(
+    session: Session, submission: Submission, status: str, actor: str
+) -> bool:
+    """Move the submission to `status`; False when it is already there."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    if status == submission.status:
+        return False
+    old, submission.status = submission.status, status
+    tallies.move(session, submission, old)
+    audit.record(
+        session, actor, "status_changed", submission.reference, old=old, new=status
+    )
+    return True
+
+
+def add_note(
+    session: Session, submission: Submission, text: str, actor: str
+) -> StaffNote:
+    """Add a note (notes are never changed afterwards)."""
+    note = StaffNote(
+        submission_id=submission.id,
+        author=actor,
+        created_at=utc_now(),
+        text=text.strip(),
+    )
+    session.add(note)
+    session.flush()
+    audit.record(session, actor, "note_added", submission.reference, note=note.id)
+    return note
+
+
+@dataclass(frozen=True)
+class Purged:
+    submissions: int
+    drafts: int
+    #: Submissions sent before this day were deleted.
+    before: dt.date
+
+
+def purge(
+    session: Session,
+    older_than_days: int,
+    actor: str,
+    today: dt.date | None = None,
+) -> Purged:
+    """Delete submissions (with their notes and regions) older than the retention, and
+    expired drafts; record the counts.
+
+    Unlike the other functions here it commits, once per batch of PURGE_BATCH, so that
+    a purge of many rows never holds a long transaction.
+    """
+    cutoff = (today or utc_now().date()) - dt.timedelta(days=older_than_days)
+    submissions = 0
+    while batch := list(
+        session.scalars(
+            select(Submission.id)
+            .where(Submission.submitted_on < cutoff)
+            .limit(PURGE_BATCH)
+        )
+    ):
+        session.execute(delete(Submission).where(Submission.id.in_(batch)))
+        session.commit()
+        submissions += len(batch)
+    tallies.forget_before(session, cutoff)
+    expired = drafts.purge_expired_drafts(session)
+    audit.record(
+        session,
+        actor,
+        "purge",
+        submissions=submissions,
+        drafts=expired,
+        older_than_days=older_than_days,
+    )
+    session.commit()
+    return Purged(submissions, expired, cutoff)
