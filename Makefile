@@ -7,18 +7,29 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app screener
 
-.PHONY: run serve test lint setup clinic db browser bench clean
+.PHONY: run serve test test-sqlite test-postgresql test-browser lint lock setup clinic db \
+	browser bench clean
 
 # apt-get needs root: sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-# Build the virtual environment; re-install when the dependencies change.
+# Build the virtual environment from the lock file (requirements/dev.txt, every version
+# pinned); re-install when it or pyproject.toml changes.
 $(VENV): $(VENV)/.installed
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# Re-make the lock files after changing the dependencies in pyproject.toml:
+# requirements/app.txt (production), dev.txt (make run, make test), bench.txt (make bench).
+COMPILE := $(BIN)/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(VENV)
+	$(COMPILE) -o requirements/app.txt pyproject.toml
+	$(COMPILE) --extra dev -o requirements/dev.txt pyproject.toml
+	$(COMPILE) --extra dev --extra bench -o requirements/bench.txt pyproject.toml
 
 # A random secret key, made once per checkout and never committed (instance/ is git-ignored).
 instance/config.py:
@@ -62,18 +73,30 @@ browser:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
 		[ "$${CI:-}" != true ]
 
-# The whole suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names one
-# (.ci/run sets it); each run says its engine in the header. The browser tests run
-# once: they serve the app on a SQLite file of their own whatever the engine.
-test: setup lint browser
-	$(FLASK) check-questions
-	env -u TEST_DATABASE_URL $(BIN)/pytest
+# The whole suite: lint and the content check, then three runs side by side, each with
+# its own report (the engine in its header): SQLite, with coverage printed (a figure, not
+# a gate); PostgreSQL when TEST_DATABASE_URL names one (.ci/run sets it), leaving out
+# the tests marked one_engine; and the browser tests, which serve the app on a SQLite file
+# of their own. None of them touches instance/: each test makes its own database.
+test: $(VENV) lint browser
+	$(BIN)/flask --app screener check-questions
+	$(MAKE) --no-print-directory -j3 --output-sync=target \
+		test-sqlite test-postgresql test-browser
+
+test-sqlite: $(VENV)
+	env -u TEST_DATABASE_URL $(BIN)/pytest --ignore=tests/browser \
+		--cov=screener --cov-report=term:skip-covered
+
+test-postgresql: $(VENV)
 	if [ -n "$${TEST_DATABASE_URL:-}" ]; then $(BIN)/pytest --ignore=tests/browser; fi
+
+test-browser: $(VENV) browser
+	env -u TEST_DATABASE_URL $(BIN)/pytest tests/browser
 
 # Every benchmark, each printing its figures (bench/README.md has the latest). They need
 # pandas (the export's yardstick), and wrk and sqlite3, which come from Debian.
 bench: setup
-	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/pip install --quiet -r requirements/bench.txt
 	@for tool in wrk sqlite3; do \
 		command -v $$tool >/dev/null || \
 		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$tool; }; \

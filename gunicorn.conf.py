@@ -17,7 +17,7 @@ errorlog = "-"
 loglevel = "info"
 
 
-def post_fork(server, worker):  # noqa: ARG001  (gunicorn's hook signature)
+def post_fork(server, worker):
     # A connection opened before the fork must never be shared between workers:
     # each worker starts with an empty pool.
     from screener.db import engine_of

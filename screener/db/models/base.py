@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from typing import Any
+from typing import ClassVar
 
 from sqlalchemy import JSON
 from sqlalchemy.orm import DeclarativeBase
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map: ClassVar = {dict[str, Any]: JSON, list[str]: JSON}
 
 
 def one_of(column: str, values: tuple[str, ...]) -> str:
