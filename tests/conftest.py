@@ -31,10 +31,13 @@ from screener.staff.passwords import hasher_for
 from screener.submissions import tallies
 from screener.submissions.references import new_reference
 
+from .databases import ENGINE
 from .databases import check_reachable
 from .databases import describe
 from .databases import drop_created
 from .databases import fresh_database_url
+from .databases import prepared_database_url
+from .databases import release_prepared
 from .patient_walk import PatientWalk
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +60,7 @@ def app_settings(**overrides: Any) -> dict[str, Any]:
         "TESTING": True,
         "SECRET_KEY": TEST_SECRET_KEY,
         "DATABASE_URL": overrides.pop("DATABASE_URL", None) or fresh_database_url(),
-        # CSRF is tested on its own in test_csrf.py, with it switched on.
+        # CSRF is tested on its own in test_security.py, with it switched on.
         "WTF_CSRF_ENABLED": False,
         "QUESTIONS_PATH": str(SHIPPED_QUESTIONS),
         **TEST_CLINIC,
@@ -71,9 +74,12 @@ def app_settings(**overrides: Any) -> dict[str, Any]:
 
 
 def make_app(**overrides: Any) -> Flask:
-    app = create_app(app_settings(**overrides))
-    create_tables(app)
-    return app
+    """An app on a database with its tables: one of its own unless one is given."""
+    if "DATABASE_URL" in overrides:
+        app = create_app(app_settings(**overrides))
+        create_tables(app)
+        return app
+    return create_app(app_settings(DATABASE_URL=prepared_database_url(), **overrides))
 
 
 #: Engines made during a test; each is disposed after it, or PostgreSQL runs out
@@ -92,10 +98,26 @@ def _dispose_engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     while _ENGINES:
         _ENGINES.pop().dispose()
+    release_prepared()  # its connections are closed: the next test may empty it
 
 
 def pytest_report_header() -> str:
     return describe()
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """On PostgreSQL, leave out the tests marked one_engine: the content, the checker
+    and the safety vignettes behave the same on any engine, and run on SQLite."""
+    if ENGINE != "postgresql":
+        return
+    kept = [item for item in items if item.get_closest_marker("one_engine") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(
+            items=[item for item in items if item.get_closest_marker("one_engine")]
+        )
+        items[:] = kept
 
 
 def pytest_sessionstart() -> None:

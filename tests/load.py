@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import create_engine
 from sqlalchemy import select
@@ -20,17 +21,6 @@ from .http_client import HttpClient
 from .patient_walk import PatientWalk
 from .server import ROOT
 from .server import running_server
-
-REGIONS = [
-    "neck",
-    "eyes",
-    "arm_hand",
-    "voice",
-    "lower_face",
-    "leg_foot",
-    "trunk",
-    "shoulder",
-]
 
 
 @dataclass
@@ -60,12 +50,10 @@ def _patient(url: str, q: Questionnaire, number: int) -> tuple[str | None, list[
     client = HttpClient(url)
     try:
         walker = PatientWalk(client, q)  # type: ignore[arg-type]  (the HTTP stand-in)
-        regions = [
-            REGIONS[number % len(REGIONS)],
-            REGIONS[(number * 3 + 1) % len(REGIONS)],
-        ]
+        codes = [choice.code for choice in q.regions]
+        regions = {codes[number % len(codes)], codes[(number * 3 + 1) % len(codes)]}
         reference: str | None = walker.complete(
-            {"body_regions": sorted(set(regions), key=REGIONS.index)}
+            {q.file.regions_question: sorted(regions, key=codes.index)}
         )
     except (AssertionError, ValueError, KeyError):
         reference = None
@@ -74,9 +62,16 @@ def _patient(url: str, q: Questionnaire, number: int) -> tuple[str | None, list[
     return reference, client.statuses
 
 
-def run_load(database_url: str, patients: int, workers: int) -> LoadResult:
-    q = load_questionnaire(ROOT / "questions.yaml")
-    with running_server(database_url, workers=workers) as server:
+def run_load(
+    database_url: str,
+    patients: int,
+    workers: int,
+    questions: Path = ROOT / "questions.yaml",
+) -> LoadResult:
+    q = load_questionnaire(questions)
+    with running_server(
+        database_url, workers=workers, SCREENER_QUESTIONS_PATH=str(questions)
+    ) as server:
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=patients) as pool:
             outcomes = list(

@@ -7,11 +7,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import DATA
 from .conftest import ROOT
 from .conftest import SHIPPED_QUESTIONS
 from .conftest import TEST_CLINIC
 from .conftest import TEST_SECRET_KEY
+
+#: Runs the real `flask` command on the content.
+pytestmark = [pytest.mark.processes, pytest.mark.one_engine]
+
 
 FLASK = [sys.executable, "-m", "flask", "--app", "screener"]
 

@@ -11,6 +11,10 @@ from screener.questionnaire import holds
 from screener.questionnaire.model import Comparison
 from screener.questionnaire.model import Condition
 
+#: The questionnaire's content and logic: the same on any database engine.
+pytestmark = pytest.mark.one_engine
+
+
 ANSWERS = {"regions": ["neck", "eyes"], "who": "self", "pain": 6}
 
 CASES: list[tuple[dict[str, Any], bool]] = [

@@ -54,6 +54,12 @@ def test_environment_overrides_defaults(
     monkeypatch.setenv("SCREENER_DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite3'}")
     monkeypatch.setenv("SCREENER_DRAFT_EXPIRY_HOURS", "6")
     monkeypatch.setenv("SCREENER_SESSION_COOKIE_SECURE", "false")
+    for key, value in TEST_CLINIC.items():
+        monkeypatch.setenv(f"SCREENER_{key}", value)
+    # An empty instance folder: the checkout's own instance/config.py must not count.
+    monkeypatch.setattr(
+        "flask.Flask.auto_find_instance_path", lambda self: str(tmp_path)
+    )
     app = create_app()
     assert app.config["DATABASE_URL"].endswith("env.sqlite3")
     assert app.config["DRAFT_EXPIRY_HOURS"] == 6

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from screener.pathway import route as flow
 from screener.questionnaire import Questionnaire
+
+#: The questionnaire's content and logic: the same on any database engine.
+pytestmark = pytest.mark.one_engine
 
 
 def ids(pages: list) -> list[str]:

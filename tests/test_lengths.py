@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 
 from screener.pathway import lengths
@@ -10,6 +11,9 @@ from screener.questionnaire import Questionnaire
 
 from .patient_walk import PatientWalk
 from .test_cli import flask
+
+#: The questionnaire's content and logic: the same on any database engine.
+pytestmark = pytest.mark.one_engine
 
 
 def walked(walker: PatientWalk) -> tuple[int, int]:
@@ -64,6 +68,7 @@ def test_a_small_questionnaire_is_counted_exactly(
     assert arm.longest == lengths.PathLength(5, 3)
 
 
+@pytest.mark.processes
 def test_the_stats_command_prints_the_paths_and_the_targets() -> None:
     result = flask("questionnaire-stats")  # the real command, as an author runs it
     assert result.returncode == 0, result.stderr

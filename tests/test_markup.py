@@ -7,6 +7,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+#: The questionnaire's content and logic: the same on any database engine.
+pytestmark = pytest.mark.one_engine
+
 
 class _Elements(HTMLParser):
     """Collect each element's tag and attributes."""

@@ -24,6 +24,10 @@ from . import vignettes
 from .conftest import SHIPPED_QUESTIONS
 from .patient_walk import PatientWalk
 
+#: The questionnaire's content and logic: the same on any database engine.
+pytestmark = pytest.mark.one_engine
+
+
 SHIPPED = load_questionnaire(SHIPPED_QUESTIONS)
 FLAGS = SHIPPED.file.red_flags
 LEVELS = SHIPPED.file.red_flag_levels

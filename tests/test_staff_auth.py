@@ -171,6 +171,7 @@ def _wrong_passwords(database_url: str, tries: int) -> None:
         sign_in(client, "reviewer1", "not the password")
 
 
+@pytest.mark.processes
 def test_the_lock_holds_across_worker_processes(tmp_path: Path) -> None:
     url = fresh_database_url(tmp_path)
     app = make_app(DATABASE_URL=url)

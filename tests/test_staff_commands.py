@@ -101,12 +101,11 @@ def test_purge_deletes_old_submissions_and_expired_drafts(
     old = make_submission(submitted_on=today - dt.timedelta(days=400))
     kept = make_submission(submitted_on=today - dt.timedelta(days=10))
     db.add(
-        StaffNote(
-            submission_id=old.id, author="x", created_at=utc_now(), text="note"
-        )
+        StaffNote(submission_id=old.id, author="x", created_at=utc_now(), text="note")
     )
     expired = drafts.start_draft(db, 24)
     expired.expires_at = utc_now() - dt.timedelta(hours=1)
+    drafts.store(db, expired)
     db.commit()
     result = run(app, "purge")  # default: RETENTION_DAYS, 365
     assert result.exit_code == 0, result.output

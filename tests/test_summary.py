@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from screener.pathway import summary
 from screener.questionnaire import Questionnaire
+
+#: The questionnaire's content and logic: the same on any database engine.
+pytestmark = pytest.mark.one_engine
+
 
 ROUTINE = {
     "safety_now": ["none"],

@@ -5,12 +5,17 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from flask import Flask
 
 from screener.pathway import route as flow
 from screener.questionnaire import Questionnaire
 
 from .patient_walk import PatientWalk
+
+#: The questionnaire's content and logic: the same on any database engine.
+pytestmark = pytest.mark.one_engine
+
 
 CARER_OF_AN_OLD_MAN = {
     "who_answering": "carer_adult",

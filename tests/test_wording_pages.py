@@ -22,6 +22,10 @@ from screener.questionnaire.wording import phrases_in
 
 from .conftest import make_app
 
+#: The questionnaire's content and logic: the same on any database engine.
+pytestmark = pytest.mark.one_engine
+
+
 RULES = WordingRules()
 
 

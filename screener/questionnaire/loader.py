@@ -39,7 +39,11 @@ _ITEM_KINDS = {
 }
 
 
-class _StrictLoader(yaml.SafeLoader):
+#: libyaml's parser where the machine has it (several times faster); else PyYAML's own.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """YAML as authors expect it: duplicate keys are errors, `no` is not False."""
 
     def construct_mapping(
@@ -53,13 +57,14 @@ class _StrictLoader(yaml.SafeLoader):
                     None, None, f"the key {key!r} appears twice", key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 # YAML 1.1 reads yes/no/on/off as booleans, which would turn `code: no` into False.
 _StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 _StrictLoader.add_implicit_resolver(
     _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import textstat
 
@@ -104,6 +105,7 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+@lru_cache(maxsize=1024)  # the same few dozen phrases, for every text in the file
 def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     """Whole words, any spacing; "*" stands for up to five words."""
     words = [
@@ -123,10 +125,13 @@ def condition_names_in(text: str, rules: WordingRules) -> list[str]:
     """Conditions named in the text; a name also matches its plural or possessive."""
     cleaned = _normalise(text)
     return [
-        name
-        for name in rules.condition_names
-        if re.search(r"\b" + re.escape(name.lower()), cleaned)
+        name for name in rules.condition_names if _name_pattern(name).search(cleaned)
     ]
+
+
+@lru_cache(maxsize=256)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + re.escape(name.lower()))
 
 
 def diagnostic_phrases_in(text: str, rules: WordingRules) -> list[str]:
@@ -141,6 +146,7 @@ def diagnostic_phrases_in(text: str, rules: WordingRules) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=4096)  # both voices share most texts: grade each once
 def reading_grade(text: str) -> float | None:
     """Return the Flesch-Kincaid grade, or None when the text is too short to grade."""
     if textstat.lexicon_count(text) < MIN_WORDS_TO_GRADE:

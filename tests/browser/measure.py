@@ -18,6 +18,8 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 MIN_TARGET = 44
 
 _SCRIPT = (Path(__file__).parent / "measure.js").read_text()
+#: The axe-core that axe-playwright-python ships, and its script.
+_AXE = Axe()
 
 
 def _call(page: Page, name: str, *arguments: Any) -> Any:
@@ -40,10 +42,15 @@ def axe_violations(page: Page, rules: list[str] | None = None) -> list[str]:
         if rules
         else {"type": "tag", "values": WCAG_TAGS}
     )
-    results = Axe().run(
-        page, options={"runOnly": run_only, "resultTypes": ["violations"]}
+    # axe-core is injected once per page (half a megabyte of script to parse), then
+    # run as often as the page is checked (both themes).
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(_AXE.axe_script)
+    response: dict[str, Any] = page.evaluate(
+        "(options) => axe.run(document, options)",
+        {"runOnly": run_only, "resultTypes": ["violations"]},
     )
-    violations: list[dict[str, Any]] = results.response["violations"]
+    violations: list[dict[str, Any]] = response["violations"]
     return [
         f"{violation['id']}: {violation['help']} at "
         + ", ".join(str(node["target"]) for node in violation["nodes"][:5])

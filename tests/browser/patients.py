@@ -60,7 +60,10 @@ class BrowserPatient:
             label = name or (self.path.strip("/").replace("/", "-") or "start")
             number = len(self.seen)
             self.page.screenshot(
-                path=self.screenshots / f"{number:02d}-{label}.png", full_page=True
+                path=self.screenshots / f"{number:02d}-{label}.jpg",
+                full_page=True,
+                type="jpeg",
+                quality=80,
             )
 
     # --- the steps a patient takes; the keyboard patient overrides them --------------

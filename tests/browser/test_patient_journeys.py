@@ -75,7 +75,7 @@ def test_whole_screener_with_the_keyboard_alone(
     every_page = {f"/questions/{ref.id}" for ref in live.questionnaire.pages}
     assert {"/", "/check-answers", "/summary"} < set(patient.seen)
     assert set(patient.seen) & every_page, "no question page was seen"
-    assert len(list(folder.glob("*.png"))) == len(patient.seen)
+    assert len(list(folder.glob("*.jpg"))) == len(patient.seen)
     context.close()
 
 
