@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from flask import Flask
+from sqlalchemy import event
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,8 +46,9 @@ def test_expiry_is_rounded_up_to_the_hour() -> None:
 
 def test_expired_drafts_are_not_found_and_are_purged(session: Session) -> None:
     draft = drafts.start_draft(session, 24)
-    assert drafts.find_draft(session, draft.token) is draft
+    assert drafts.find_draft(session, draft.token) == draft
     draft.expires_at = utc_now() - dt.timedelta(hours=1)
+    drafts.store(session, draft)
     session.commit()
     assert drafts.find_draft(session, draft.token) is None
     assert drafts.purge_expired_drafts(session) == 1
@@ -56,6 +58,7 @@ def test_expired_drafts_are_not_found_and_are_purged(session: Session) -> None:
 def test_a_new_draft_purges_expired_ones(session: Session) -> None:
     old = drafts.start_draft(session, 24)
     old.expires_at = utc_now() - dt.timedelta(minutes=1)
+    drafts.store(session, old)
     session.commit()
     drafts.start_draft(session, 24)
     assert session.get(Draft, old.token) is None
@@ -124,9 +127,7 @@ def test_saving_returns_only_new_red_flags(
     )
     assert [flag.id for flag in flags] == ["breathing"]
     assert (
-        drafts.save_answers(
-            minimal_questionnaire, draft, {"safety_now": ["breathing"]}
-        )
+        drafts.save_answers(minimal_questionnaire, draft, {"safety_now": ["breathing"]})
         == []
     )
 
@@ -156,3 +157,26 @@ def test_reference_codes_are_easy_to_read_aloud() -> None:
     assert len(codes) == 500
     assert all(PATTERN.match(code) for code in codes)
     assert not any(char in "".join(codes) for char in "01ILOU")
+
+
+def test_storing_writes_only_a_changed_draft(session: Session) -> None:
+    draft = drafts.start_draft(session, 24)
+    session.commit()
+    updates: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.startswith("UPDATE"):
+            updates.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        drafts.store(session, draft)  # nothing changed: no statement at all
+        assert updates == []
+        draft.answers["safety_now"] = ["none"]  # changed in place
+        drafts.store(session, draft)
+        session.commit()
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert len(updates) == 1
+    assert session.scalar(select(Draft.answers)) == {"safety_now": ["none"]}

@@ -11,8 +11,7 @@ from flask import session
 from flask import url_for
 from werkzeug.wrappers import Response
 
-from ..db import get_session
-from ..db.models import Draft
+from ..db import read_session
 from ..submissions import drafts
 
 bp = Blueprint("patient", __name__)
@@ -29,8 +28,9 @@ class NoDraft(Exception):
     """The browser has no live draft: never started, expired, or started again."""
 
 
-def current_draft() -> Draft:
-    draft = drafts.find_draft(get_session(), session.get(DRAFT_KEY))
+def current_draft() -> drafts.DraftState:
+    """This browser's draft, read without taking a write lock (see `read_session`)."""
+    draft = drafts.find_draft(read_session(), session.get(DRAFT_KEY))
     if draft is None:
         raise NoDraft
     return draft

@@ -54,6 +54,7 @@ def question_page(page_id: str) -> Response | str | tuple[str, int]:
     if not unexpected and form.validate():
         new_flags = drafts.save_answers(q, draft, forms.form_answers(form))
         drafts.keep_alive(draft, current_app.config["DRAFT_EXPIRY_HOURS"])
+        drafts.store(db, draft)
         db.commit()
         if new_flags:
             return redirect(url_for(".advice"))

@@ -3,11 +3,18 @@ the session cookie; they expire after a while without use."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Any
 
 from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ..db.clock import utc_now
@@ -26,29 +33,92 @@ def expiry_after(hours: int, now: dt.datetime | None = None) -> dt.datetime:
     return hour if hour == moment else hour + dt.timedelta(hours=1)
 
 
-def start_draft(session: Session, expiry_hours: int) -> Draft:
+@dataclass
+class DraftState:
+    """A draft as one request reads it: plain values, read and written with single
+    statements (`find_draft`, `store`) rather than through the ORM's unit of work,
+    which cost more than the rest of a question page's database work."""
+
+    token: str
+    answers: dict[str, AnswerValue]
+    advised_flags: list[str]
+    advice_due: list[str]
+    expires_at: dt.datetime
+    submitted_reference: str | None = None
+    #: The values as read (or last stored), so that `store` writes only what changed.
+    _stored: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._stored = self._written()
+
+    def _written(self) -> tuple[Any, ...]:
+        # A deep copy: an answer changed in place must still count as changed.
+        return copy.deepcopy(
+            (self.answers, self.advised_flags, self.advice_due, self.expires_at)
+        )
+
+
+_COLUMNS = (
+    Draft.token,
+    Draft.answers,
+    Draft.advised_flags,
+    Draft.advice_due,
+    Draft.expires_at,
+    Draft.submitted_reference,
+)
+
+
+def start_draft(session: Session, expiry_hours: int) -> DraftState:
     """Create an empty draft; drafts that have expired are purged on the way."""
     purge_expired_drafts(session)
-    draft = Draft(
-        token=secrets.token_urlsafe(32), answers={}, advised_flags=[], advice_due=[]
+    draft = DraftState(
+        token=secrets.token_urlsafe(32),
+        answers={},
+        advised_flags=[],
+        advice_due=[],
+        expires_at=expiry_after(expiry_hours),
     )
-    draft.expires_at = expiry_after(expiry_hours)
-    session.add(draft)
-    session.flush()
+    session.execute(
+        insert(Draft).values(
+            token=draft.token,
+            answers=draft.answers,
+            advised_flags=draft.advised_flags,
+            advice_due=draft.advice_due,
+            expires_at=draft.expires_at,
+        )
+    )
     return draft
 
 
-def find_draft(session: Session, token: str | None) -> Draft | None:
+def find_draft(session: Session, token: str | None) -> DraftState | None:
     """Return the draft for this token unless it is missing or expired."""
     if not token:
         return None
-    draft = session.get(Draft, token)
-    if draft is None or draft.expires_at <= utc_now():
+    row = session.execute(select(*_COLUMNS).where(Draft.token == token)).first()
+    if row is None or row.expires_at <= utc_now():
         return None
-    return draft
+    return DraftState(*row)
 
 
-def keep_alive(draft: Draft, expiry_hours: int) -> None:
+def store(session: Session, draft: DraftState) -> None:
+    """Write the draft's answers, flags and expiry back, if any of them changed (a
+    page saved again unchanged writes nothing)."""
+    if draft._written() == draft._stored:
+        return
+    draft._stored = draft._written()
+    session.execute(
+        update(Draft)
+        .where(Draft.token == draft.token)
+        .values(
+            answers=draft.answers,
+            advised_flags=draft.advised_flags,
+            advice_due=draft.advice_due,
+            expires_at=draft.expires_at,
+        )
+    )
+
+
+def keep_alive(draft: DraftState, expiry_hours: int) -> None:
     """Push the expiry back after activity; at most one change per hour."""
     later = expiry_after(expiry_hours)
     if later > draft.expires_at:
@@ -56,7 +126,7 @@ def keep_alive(draft: Draft, expiry_hours: int) -> None:
 
 
 def save_answers(
-    q: Questionnaire, draft: Draft, page_answers: Mapping[str, AnswerValue | None]
+    q: Questionnaire, draft: DraftState, page_answers: Mapping[str, AnswerValue | None]
 ) -> list[RedFlag]:
     """Store one page's answers and return red flags raised that were not yet advised.
 
@@ -91,5 +161,3 @@ def purge_expired_drafts(session: Session, now: dt.datetime | None = None) -> in
         delete(Draft).where(Draft.expires_at <= (now or utc_now()))
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
-
-

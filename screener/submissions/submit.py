@@ -4,6 +4,8 @@ flags, level, regions and export cells worked out as it is stored."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+from typing import Protocol
 
 from sqlalchemy import exists
 from sqlalchemy import select
@@ -28,8 +30,16 @@ class IncompleteAnswers(Exception):
     """A submission was attempted before every required question was answered."""
 
 
+class Sendable(Protocol):
+    """A draft as read for this request (a DraftState, or the ORM row)."""
+
+    token: str
+    answers: dict[str, Any]
+    submitted_reference: str | None
+
+
 def submit(
-    session: Session, q: Questionnaire, draft: Draft, today: dt.date | None = None
+    session: Session, q: Questionnaire, draft: Sendable, today: dt.date | None = None
 ) -> str:
     """Send the draft to the clinic once; return the reference code.
 
@@ -50,8 +60,11 @@ def submit(
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        session.refresh(draft)  # the other request's reference
-        return draft.submitted_reference or reference
+        # Another request sent it first: its reference is the one to show.
+        first = session.scalar(
+            select(Draft.submitted_reference).where(Draft.token == draft.token)
+        )
+        return first or reference
     flags = redflags.raised(q, answers)
     level = redflags.highest_level(flags) or "none"
     submitted_on = today or utc_now().date()
@@ -73,7 +86,7 @@ def submit(
     session.add(submission)
     session.flush()
     tallies.record(session, submission)
-    session.refresh(draft)
+    draft.submitted_reference, draft.answers = reference, {}
     return reference
 
 

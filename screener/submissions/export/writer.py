@@ -7,7 +7,6 @@ import csv
 import io
 from collections.abc import Iterable
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Select
@@ -26,7 +25,6 @@ from ...questionnaire import Questionnaire
 from .cells import LINE_END
 from .cells import RowBuilder
 from .cells import cells_key
-from .cells import encode
 from .cells import neutralise
 from .cells import stored_cells
 from .columns import Cell
@@ -55,12 +53,6 @@ def selecting(submissions: Select[Submission], current_key: str | None) -> Selec
         case((fresh, null()), else_=cast(Submission.answers, Text)),
         case((fresh, Submission.export_cells), else_=null()),
     )
-
-
-@lru_cache(maxsize=64)
-def _fixed_field(value: str) -> str:
-    # Versions are few and repeat on every row: quote and neutralise each once.
-    return encode([neutralise(value)])
 
 
 def write_csv(header: list[str], rows: Iterable[list[Cell] | str]) -> Iterator[str]:
@@ -101,16 +93,27 @@ class ExportRun:
         self.rows = 0
 
     def records(self, sources: Iterable[Any]) -> Iterator[list[Cell] | str]:
-        """Rows read with `selecting()`, as records for `write_csv`."""
-        fixed, build = _fixed_field, self.build
+        """Rows read with `selecting()`, as records for `write_csv`.
+
+        A row with current stored cells is its fixed columns, written by the csv
+        module like every other cell, then the stored cells (written by it too, when
+        the submission was stored).
+        """
+        build = self.build
+        scratch = io.StringIO()
+        fixed = csv.writer(scratch, lineterminator=LINE_END)
         for source in sources:
             self.rows += 1
             reference, day, version, status, level, _answers, cells = source
             if cells is None:
                 yield build(source)
-            else:
-                date = day.isoformat()
-                yield f"{reference},{date},{fixed(version)},{status},{level},{cells}"
+                continue
+            scratch.seek(0)
+            scratch.truncate()
+            fixed.writerow(
+                [reference, day.isoformat(), neutralise(version), status, level]
+            )
+            yield scratch.getvalue().removesuffix(LINE_END) + "," + cells
 
     def stream(
         self, session: Session, submissions: Select[Submission]
