@@ -50,12 +50,18 @@ PATH = f"/questions/{PAGE}"
 NAIVE_APP = "bench.pages.naive:app"
 FLOOR_APP = "bench.pages.floor:app"
 FLOOR_PATH = "/bench/fixed-page"
+PEER_APP = "bench.pages.peer:app"
+PEER_PATH = "/questions/about"
+#: Issue 10's target: the screener's page and pair against the peer doing equal work.
+TARGET_VS_PEER = 1.5
 LABELS = {
     "hello": "hello (bare Flask)",
-    "naive": "naive Flask-WTF page (for scale)",
+    "naive": "naive Flask-WTF page, no database (for scale)",
     "floor": "screener, fixed page (its ceiling)",
-    "page": f"GET {PATH}",
-    "pair": "GET + POST pairs (requests)",
+    "peer page": "equal-work peer: GET of the page",
+    "peer pair": "equal-work peer: GET + POST pairs",
+    "page": f"screener: GET {PATH}",
+    "pair": "screener: GET + POST pairs",
 }
 
 FLOOR_LUA = """
@@ -115,6 +121,27 @@ def patients(url: str) -> tuple[list[tuple[str, str]], str]:
     return sessions, body
 
 
+def peer_sessions(url: str) -> tuple[list[tuple[str, str]], str]:
+    """Sessions of the equal-work peer standing at its page, with the page's answers."""
+    sessions = []
+    for _ in range(SESSIONS):
+        client = HttpClient(url)
+        client.get("/start")
+        client.post("/start")
+        client.get(PEER_PATH)
+        cookie = "; ".join(
+            f"{name}={value}" for name, value in client.http.cookies.items()
+        )
+        sessions.append((cookie, client.token or ""))
+        client.close()
+    answers = {
+        "age_band": "age_41_60",
+        "age_started": "over_40",
+        "body_regions": "neck",
+    }
+    return sessions, urllib.parse.urlencode(answers)
+
+
 def main(seconds: int, workers: int, connections: int) -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk (make bench does)")
@@ -136,6 +163,19 @@ def main(seconds: int, workers: int, connections: int) -> None:
         for mode in ("page", "pair"):
             values = {"sessions": table, "mode": mode, "path": PATH, "body": body}
             runs[mode] = (screener.url, LUA % values)
+        peer = servers.enter_context(
+            running_gunicorn(
+                PEER_APP,
+                workers,
+                ready_path="/start",
+                PEER_DATABASE=f"{folder}/peer.sqlite3",
+            )
+        )
+        sessions, body = peer_sessions(peer.url)
+        table = ", ".join(f'{{"{c}", "{t}"}}' for c, t in sessions)
+        for mode in ("page", "pair"):
+            values = {"sessions": table, "mode": mode, "path": PEER_PATH, "body": body}
+            runs[f"peer {mode}"] = (peer.url, LUA % values)
         # Each app gets SECONDS in ROUNDS short runs, the apps taking turns, so that
         # the machine's wandering speed falls on all of them alike.
         rates: dict[str, list[float]] = {mode: [] for mode in runs}
@@ -147,10 +187,17 @@ def main(seconds: int, workers: int, connections: int) -> None:
         f"gunicorn, {workers} sync workers; wrk, 2 threads, {connections} "
         f"connections, {seconds} s each in {ROUNDS} turns"
     )
-    print(f"{'run':36} {'requests/s':>11} {'vs hello':>9}")
+    print(f"{'run':44} {'requests/s':>11} {'vs hello':>9}")
     for mode, label in LABELS.items():
         ratio = results[mode] / results["hello"]
-        print(f"{label:36} {results[mode]:>11,.0f} {ratio:>8.2f}x")
+        print(f"{label:44} {results[mode]:>11,.0f} {ratio:>8.2f}x")
+    for mode in ("page", "pair"):
+        ratio = results[mode] / results[f"peer {mode}"]
+        verdict = "met" if ratio >= TARGET_VS_PEER else "NOT met"
+        print(
+            f"screener {mode} vs the equal-work peer: {ratio:.2f}x "
+            f"(target {TARGET_VS_PEER:.1f}x: {verdict})"
+        )
 
 
 if __name__ == "__main__":
