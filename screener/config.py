@@ -66,6 +66,10 @@ DEFAULTS: dict[str, Any] = {
     # This many wrong passwords or codes in a row lock the account for a while.
     "LOGIN_LOCK_AFTER": 10,
     "LOGIN_LOCK_MINUTES": 15,
+    # This many wrong authenticator codes, counted across sign-ins and reset only by a
+    # right code, lock the account until an admin unlocks it: whoever is guessing
+    # already has the password.
+    "CODE_LOCK_AFTER": 5,
     # Make every staff member set up an authenticator app before anything else.
     "REQUIRE_TWO_FACTOR": False,
     "TOTP_ISSUER": "Dystonia screener",

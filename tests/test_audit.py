@@ -82,3 +82,15 @@ def test_the_log_pages_backwards(
     second = admin_client.get(link).get_data(as_text=True)
     assert "person2" in second
     assert "person4" not in second
+
+
+@pytest.mark.parametrize(
+    "before", ["99999999999999999999", "-5", "0", "x", "2147483648"]
+)
+def test_a_cursor_that_is_no_row_id_shows_the_first_page(
+    admin_client: FlaskClient, before: str
+) -> None:
+    # Found by an attack: a 20-digit `before` was an integer out of range on PostgreSQL.
+    response = admin_client.get(f"/staff/admin/audit?before={before}")
+    assert response.status_code == 200
+    assert "login succeeded" in response.get_data(as_text=True)

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 
+import pytest
 from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
@@ -102,3 +103,31 @@ def test_bad_dates_fall_back_to_the_default_window(staff_client: FlaskClient) ->
     assert (
         staff_client.get("/staff/dashboard?since=soon&until=later").status_code == 200
     )
+
+
+def test_the_window_is_bounded() -> None:
+    today = dt.date(2026, 12, 1)
+    earliest = dashboard.monday(today) - dt.timedelta(weeks=dashboard.MAX_WEEKS - 1)
+    # Found by an attack: since=9999-12-31 built 414,000 weeks; until=0001-01-02
+    # overflowed the date type. Both now fall inside the last ten years.
+    assert dashboard.window(dt.date(9999, 12, 31), None, today, 12) == (today, today)
+    assert dashboard.window(None, dt.date(1, 1, 2), today, 12) == (earliest, earliest)
+    assert dashboard.window(dt.date(1, 1, 1), dt.date(9999, 1, 1), today, 12) == (
+        earliest,
+        today,
+    )
+    default = dashboard.window(None, None, today, 12)
+    assert default == (dashboard.monday(today) - dt.timedelta(weeks=11), today)
+    assert dashboard.window(today, MONDAY, today, 12) == (MONDAY, today)  # swapped
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["since=9999-12-31", "until=0001-01-02", "since=0001-01-01&until=9999-12-31"],
+)
+def test_extreme_dates_give_a_bounded_page(
+    staff_client: FlaskClient, query: str
+) -> None:
+    response = staff_client.get(f"/staff/dashboard?{query}")
+    assert response.status_code == 200
+    assert len(response.get_data()) < 2_000_000  # was 84 MiB

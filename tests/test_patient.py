@@ -216,6 +216,18 @@ def test_a_single_answer_sent_twice_is_refused(patient: PatientWalk) -> None:
     assert "was answered more than once" in response.get_data(as_text=True)
 
 
+def test_a_box_ticked_twice_is_refused_and_nothing_is_stored(
+    patient: PatientWalk, db: Session
+) -> None:
+    # Found by an attack: `safety_now=none&safety_now=none` (or a region twice) was
+    # stored as it came, and a repeated region then made every /submit fail with 500.
+    patient.start()
+    response = patient.post("/questions/safety_check", {"safety_now": ["none", "none"]})
+    assert response.status_code == 400
+    assert "ticked more than once" in response.get_data(as_text=True)
+    assert db.scalar(select(Draft.answers)) == {}
+
+
 def test_unknown_and_unreachable_pages(
     patient: PatientWalk, questionnaire: Questionnaire
 ) -> None:

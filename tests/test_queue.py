@@ -217,6 +217,19 @@ def test_a_bad_filter_is_shown_and_ignored(
     assert mixed["new routine"].reference not in page
 
 
+@pytest.mark.parametrize("level", ["%20", "%20%20", "%09"])
+def test_a_blank_filter_means_any(
+    staff_client: FlaskClient, mixed: dict[str, Submission], level: str
+) -> None:
+    # Found by an attack: `level=%20` (a space) was a KeyError, 500, on the queue and
+    # on the export.
+    page = staff_client.get(f"/staff/?level={level}").get_data(as_text=True)
+    assert all(submission.reference in page for submission in mixed.values())
+    export = staff_client.post("/staff/export.csv", data={"level": " "})
+    assert export.status_code == 200
+    assert len(export.get_data(as_text=True).splitlines()) == 1 + len(mixed)
+
+
 def test_a_forged_cursor_is_a_bad_request(staff_client: FlaskClient) -> None:
     assert staff_client.get("/staff/?after=nonsense").status_code == 400
 

@@ -258,6 +258,69 @@ def test_enrolling_and_signing_in_with_a_code(
     assert "two_factor_enabled" in actions(db)
 
 
+def wrong_code(totp: pyotp.TOTP) -> str:
+    """A code that is none of the ones accepted now (previous, current, next step)."""
+    accepted = {
+        totp.at(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=s)) for s in (-30, 0, 30)
+    }
+    return next(f"{n:06d}" for n in range(10) if f"{n:06d}" not in accepted)
+
+
+def test_wrong_codes_lock_the_account_across_sign_ins(
+    app: Flask, staff_client: FlaskClient, db: Session
+) -> None:
+    # Found by an attack: a right password reset the count, so 9 wrong codes per
+    # sign-in went on for ever and the next valid code still signed in.
+    totp = enrol(staff_client, db)
+    staff_client.post("/staff/logout")
+    limit = app.config["CODE_LOCK_AFTER"]
+    client = app.test_client()
+    for attempt in range(limit):
+        if (
+            attempt % 2 == 0
+        ):  # a fresh sign-in, with the right password, every other try
+            assert (
+                sign_in(client, "reviewer1").headers["Location"] == "/staff/login/code"
+            )
+        wrong = client.post("/staff/login/code", data={"code": wrong_code(totp)})
+        assert wrong.status_code == 200
+    assert actions(db).count("code_failed") == limit
+    assert "account_locked" in actions(db)
+    # Now neither a right password nor a right code lets anyone in.
+    refused = sign_in(client, "reviewer1")
+    assert GENERIC in refused.get_data(as_text=True)
+    assert client.get("/staff/").headers["Location"].startswith("/staff/login")
+    # Until an admin unlocks the account: then the right code works again.
+    with app.app_context():
+        from screener.db import get_session
+        from screener.staff import accounts as staff_accounts
+
+        session = get_session()
+        staff_accounts.unlock(
+            session, staff_accounts.get(session, "reviewer1"), "admin"
+        )
+        session.commit()
+    assert sign_in(client, "reviewer1").headers["Location"] == "/staff/login/code"
+    right = client.post("/staff/login/code", data={"code": totp.now()})
+    assert right.headers["Location"] == "/staff/"
+
+
+def test_a_right_code_resets_the_count_of_wrong_ones(
+    app: Flask, staff_client: FlaskClient, db: Session
+) -> None:
+    totp = enrol(staff_client, db)
+    staff_client.post("/staff/logout")
+    client = app.test_client()
+    sign_in(client, "reviewer1")
+    for _ in range(app.config["CODE_LOCK_AFTER"] - 1):
+        client.post("/staff/login/code", data={"code": wrong_code(totp)})
+    assert (
+        client.post("/staff/login/code", data={"code": totp.now()}).status_code == 302
+    )
+    db.expire_all()
+    assert db.scalar(select(StaffUser.failed_codes)) == 0
+
+
 def test_a_required_second_factor_comes_first(make_staff: StaffFactory) -> None:
     app = make_app(REQUIRE_TWO_FACTOR=True)
     with app.app_context():

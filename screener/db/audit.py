@@ -17,6 +17,7 @@ from .models import AuditEvent
 ACTIONS = (
     "login_succeeded",
     "login_failed",
+    "code_failed",
     "login_refused_locked",
     "account_locked",
     "logout",
@@ -57,6 +58,19 @@ def record(
     )
     session.add(event)
     return event
+
+
+#: Row ids are the database's INTEGER: 32-bit signed on PostgreSQL.
+_LARGEST_ID = 2**31 - 1
+
+
+def event_id(text: str) -> int:
+    """Read an event id from a query string; ValueError for anything not a row id
+    (a query with a larger number would fail in PostgreSQL, not find nothing)."""
+    number = int(text)
+    if not 0 < number <= _LARGEST_ID:
+        raise ValueError(f"not an event id: {text!r}")
+    return number
 
 
 @dataclass(frozen=True)

@@ -193,7 +193,8 @@ def unexpected_fields(
     questions: Sequence[AnyQuestion],
     allowed: Collection[str] = (),
 ) -> list[str]:
-    """Name what the real page could not have sent: unknown fields, or one answer twice.
+    """Name what the real page could not have sent: unknown fields, one answer twice,
+    or the same box ticked twice.
 
     `formdata` is a MultiDict such as `request.form`; `allowed` names the page's
     buttons that are not questions.
@@ -209,5 +210,11 @@ def unexpected_fields(
         for name, question in shown.items()
         if not isinstance(question, MultipleChoiceQuestion)
         and len(formdata.getlist(name)) > 1
+    ]
+    problems += [
+        f"'{name}' has the same answer ticked more than once"
+        for name, question in shown.items()
+        if isinstance(question, MultipleChoiceQuestion)
+        and len(set(formdata.getlist(name))) < len(formdata.getlist(name))
     ]
     return problems

@@ -79,8 +79,7 @@ def set_password(
     """Change the password, clear any lock, and end every other session."""
     _check_password(password, staff.username)
     staff.password_hash = hasher.hash(password)
-    staff.failed_logins = 0
-    staff.locked_until = None
+    _clear_locks(staff)
     end_all_sessions(session, staff, keep_token)
     audit.record(session, actor, "password_changed", staff.username)
 
@@ -97,8 +96,7 @@ def reactivate(session: Session, staff: StaffUser, actor: str) -> None:
 
 
 def unlock(session: Session, staff: StaffUser, actor: str) -> None:
-    staff.failed_logins = 0
-    staff.locked_until = None
+    _clear_locks(staff)
     audit.record(session, actor, "staff_unlocked", staff.username)
 
 
@@ -123,8 +121,14 @@ def reset_two_factor(session: Session, staff: StaffUser, actor: str) -> None:
     """Remove the second factor (a lost phone); the person must enrol again."""
     staff.totp_secret = staff.totp_pending_secret = None
     staff.totp_last_step = None
+    staff.failed_codes = 0
     end_all_sessions(session, staff)
     audit.record(session, actor, "two_factor_reset", staff.username)
+
+
+def _clear_locks(staff: StaffUser) -> None:
+    staff.failed_logins = staff.failed_codes = 0
+    staff.locked_until = None
 
 
 def _check_role(role: str) -> None:

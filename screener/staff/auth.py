@@ -1,7 +1,9 @@
 """Staff sign-in and sessions.
 
 Failed attempts are counted in the staff row with an atomic UPDATE, so the lock holds
-however many worker processes or servers answer the requests. Sessions live in the
+however many worker processes or servers answer the requests. Wrong passwords and
+wrong authenticator codes are counted apart: a right password resets only its own
+count, so signing in again buys no more guesses at the code. Sessions live in the
 database: signing out, a password change or deactivation deletes them, and a copied
 cookie stops working at once.
 """
@@ -24,13 +26,17 @@ from ..db import audit
 from ..db.clock import utc_now
 from ..db.models import StaffSession
 from ..db.models import StaffUser
+from . import totp
 from .passwords import verify
 
 
 @dataclass(frozen=True)
 class LoginPolicy:
+    #: Wrong passwords in a row that lock the account, and for how long.
     lock_after: int
     lock_minutes: int
+    #: Wrong codes, across sign-ins, that lock it until an admin unlocks it.
+    code_lock_after: int
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,7 @@ def check_password(
             session, "anonymous", "login_failed", at=now, reason="unknown or inactive"
         )
         return None
-    if staff.locked_until is not None and staff.locked_until > now:
+    if is_locked(staff, policy, now):
         verify(hasher, _dummy_hash(hasher), password)
         audit.record(
             session, staff.username, "login_refused_locked", staff.username, at=now
@@ -81,10 +87,67 @@ def check_password(
     return staff
 
 
+def is_locked(staff: StaffUser, policy: LoginPolicy, now: dt.datetime) -> bool:
+    """Locked for a while by wrong passwords, or until unlocked by wrong codes."""
+    return (
+        staff.locked_until is not None and staff.locked_until > now
+    ) or staff.failed_codes >= policy.code_lock_after
+
+
+def check_code(
+    session: Session,
+    policy: LoginPolicy,
+    staff: StaffUser,
+    code: str,
+    now: dt.datetime | None = None,
+) -> bool:
+    """Accept the authenticator code (each once), or count it as wrong.
+
+    Wrong codes lock the account once `policy.code_lock_after` of them have been
+    given since the last right one, however many sign-ins they were spread over.
+    """
+    now = now or utc_now()
+    if is_locked(staff, policy, now):
+        audit.record(
+            session, staff.username, "login_refused_locked", staff.username, at=now
+        )
+        return False
+    step = totp.matching_step(staff.totp_secret or "", code, now, staff.totp_last_step)
+    if step is not None:
+        staff.totp_last_step = step
+        staff.failed_codes = 0
+        return True
+    failures = session.scalar(
+        update(StaffUser)
+        .where(StaffUser.id == staff.id)
+        .values(failed_codes=StaffUser.failed_codes + 1)
+        .returning(StaffUser.failed_codes)
+    )
+    audit.record(
+        session,
+        staff.username,
+        "code_failed",
+        staff.username,
+        at=now,
+        failures=failures,
+    )
+    if failures == policy.code_lock_after:
+        audit.record(
+            session,
+            staff.username,
+            "account_locked",
+            staff.username,
+            at=now,
+            by="codes",
+        )
+    session.refresh(staff)
+    return False
+
+
 def record_failure(
     session: Session, staff: StaffUser, policy: LoginPolicy, now: dt.datetime
 ) -> None:
-    """Count a failed password or code; lock the account when the count is reached."""
+    """Count a wrong password; at the limit, lock the account for a while."""
     failures = session.scalar(
         update(StaffUser)
         .where(StaffUser.id == staff.id)

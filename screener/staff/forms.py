@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import DateField
@@ -22,6 +23,33 @@ from ..db.models import PRIORITY
 from ..db.models import ROLES
 from ..db.models import STATUSES
 from ..questionnaire.levels import LABELS
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class FilterForm(FlaskForm):
+    """Filters read from the query string (or an export's form).
+
+    Every value is stripped, so `level=%20` means "any", like an empty one; a value
+    that does not validate is shown with its error and left out by `value`, while the
+    valid ones still apply.
+    """
+
+    class Meta:
+        # A GET changes nothing; the export's POST is checked by CSRFProtect.
+        csrf = False
+
+        def bind_field(
+            self, form: Any, unbound_field: Any, options: dict[str, Any]
+        ) -> Any:
+            filters = [_strip, *unbound_field.kwargs.get("filters", ())]
+            return unbound_field.bind(form=form, **{**options, "filters": filters})
+
+    def value(self, field: Any) -> Any:
+        """The field's value, or None when it is empty or did not validate."""
+        return None if field.errors or not field.data else field.data
 
 
 def options(labels: Mapping[str, str]) -> list[SelectChoice]:
@@ -59,12 +87,7 @@ class CodeForm(FlaskForm):
     )
 
 
-class QueueFilterForm(FlaskForm):
-    """Read from the query string; a GET form needs no CSRF token."""
-
-    class Meta:
-        csrf = False
-
+class QueueFilterForm(FilterForm):
     since = DateField("From", validators=[Optional()])
     until = DateField("To", validators=[Optional()])
     level = SelectField(
@@ -146,10 +169,7 @@ class CreateStaffForm(FlaskForm):
     )
 
 
-class AuditFilterForm(FlaskForm):
-    class Meta:
-        csrf = False
-
+class AuditFilterForm(FilterForm):
     actor = StringField("Who", validators=[Optional(), Length(max=64)])
     action = SelectField("What", validators=[Optional()])
     since = DateField("From", validators=[Optional()])

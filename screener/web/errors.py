@@ -37,6 +37,10 @@ PAGES = {
     413: ErrorPage(
         "Your answer is too long", "Go back, shorten your answer and try again."
     ),
+    415: ErrorPage(
+        "This page cannot take what was sent",
+        "Please use the form on the page to send your answers.",
+    ),
     429: ErrorPage("Too many tries", "Please wait a few minutes and try again."),
     500: ErrorPage(
         "Sorry, something went wrong on our side",

@@ -39,6 +39,9 @@ class StaffUser(Base):
     #: Consecutive failed sign-ins; reset by a success. Counted in the database so
     #: the lock holds across worker processes and servers.
     failed_logins: Mapped[int] = mapped_column(default=0)
+    #: Wrong second-factor codes since the last right one, across sign-ins: a right
+    #: password does not reset it, so knowing the password buys no more guesses.
+    failed_codes: Mapped[int] = mapped_column(default=0, server_default="0")
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     #: Base32 TOTP secret once enrolment is confirmed; the pending one until then.
     totp_secret: Mapped[str | None] = mapped_column(String(64), default=None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import abort
 from flask import current_app
 from flask import flash
@@ -19,12 +17,14 @@ from ...db import writes
 from ...db.clock import utc_now
 from ...db.models import ROLES
 from .. import accounts as staff_accounts
+from .. import auth
 from ..blueprint import admin_bp
 from ..blueprint import current_staff
 from ..forms import AuditFilterForm
 from ..forms import CreateStaffForm
 from ..forms import options
 from ..passwords import hasher_for
+from .login import login_policy
 
 #: What an admin can do to an account from the staff list.
 ACCOUNT_ACTIONS = {
@@ -57,12 +57,14 @@ def staff_list() -> Response | str:
             db.commit()
             flash(f"Account {form.username.data.strip().lower()!r} created.")
             return redirect(url_for("staff.admin.staff_list"))
+    people = staff_accounts.all_staff(db)
+    now, policy = utc_now(), login_policy()
     return render_template(
         "staff/admin_staff.html",
-        people=staff_accounts.all_staff(db),
+        people=people,
         form=form,
         roles=ROLES,
-        now=utc_now(),
+        locked={person.id for person in people if auth.is_locked(person, policy, now)},
     )
 
 
@@ -98,17 +100,12 @@ def audit_log() -> str:
         {"": "Any"} | {a: a.replace("_", " ") for a in audit.ACTIONS}
     )
     form.validate()
-
-    def clean(field: Any) -> Any:
-        return None if field.errors or not field.data else field.data
-
-    before = request.args.get("before", type=int)
     filters = audit.AuditFilters(
-        actor=clean(form.actor),
-        action=clean(form.action),
-        since=clean(form.since),
-        until=clean(form.until),
-        before_id=before,
+        actor=form.value(form.actor),
+        action=form.value(form.action),
+        since=form.value(form.since),
+        until=form.value(form.until),
+        before_id=request.args.get("before", type=audit.event_id),
     )
     events = list(get_session().scalars(audit.events(filters, AUDIT_PAGE_SIZE + 1)))
     more = len(events) > AUDIT_PAGE_SIZE

@@ -16,21 +16,21 @@ from ..blueprint import bp
 from ..forms import LEVEL_LABELS
 
 
-def _date(name: str, default: dt.date) -> dt.date:
+def _date(name: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(request.args.get(name, ""))
     except ValueError:
-        return default
+        return None
 
 
 @bp.get("/dashboard", endpoint="dashboard")
 def dashboard_page() -> str:
-    today = utc_now().date()
-    weeks = current_app.config["DASHBOARD_WEEKS"]
-    until = _date("until", today)
-    since = _date("since", dashboard.monday(until) - dt.timedelta(weeks=weeks - 1))
-    if since > until:
-        since, until = until, since
+    since, until = dashboard.window(
+        _date("since"),
+        _date("until"),
+        today=utc_now().date(),
+        default_weeks=current_app.config["DASHBOARD_WEEKS"],
+    )
     figures = dashboard.build(get_session(), questionnaire(), since, until)
     return render_template(
         "staff/dashboard.html",

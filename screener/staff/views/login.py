@@ -19,7 +19,6 @@ from ...db import writes
 from ...db.clock import utc_now
 from ...db.models import StaffUser
 from .. import auth
-from .. import totp
 from ..blueprint import STAFF_KEY
 from ..blueprint import bp
 from ..blueprint import current_staff
@@ -35,7 +34,11 @@ PENDING_SECONDS = 300
 
 def login_policy() -> auth.LoginPolicy:
     config = current_app.config
-    return auth.LoginPolicy(config["LOGIN_LOCK_AFTER"], config["LOGIN_LOCK_MINUTES"])
+    return auth.LoginPolicy(
+        lock_after=config["LOGIN_LOCK_AFTER"],
+        lock_minutes=config["LOGIN_LOCK_MINUTES"],
+        code_lock_after=config["CODE_LOCK_AFTER"],
+    )
 
 
 def _safe_next(target: str | None) -> str:
@@ -89,18 +92,10 @@ def login_code() -> Response | str:
     form = CodeForm()
     failed = False
     if form.validate_on_submit():
-        now = utc_now()
-        if staff.locked_until is not None and staff.locked_until > now:
-            failed = True
-        else:
-            secret = staff.totp_secret or ""
-            step = totp.matching_step(secret, form.code.data, now, staff.totp_last_step)
-            if step is not None:
-                staff.totp_last_step = step
-                return _signed_in(staff, pending.get("next"))
-            auth.record_failure(db, staff, login_policy(), now)  # wrong codes count too
-            db.commit()
-            failed = True
+        if auth.check_code(db, login_policy(), staff, form.code.data):
+            return _signed_in(staff, pending.get("next"))
+        db.commit()
+        failed = True
     return render_template("staff/login_code.html", form=form, failed=failed)
 
 

@@ -38,20 +38,15 @@ def filter_form(formdata: Any = None) -> QueueFilterForm:
 
 
 def filters_from(form: QueueFilterForm) -> queue.QueueFilters:
-    """Read the filters; a field that did not validate is shown with its error and
-    left out, while the valid ones still apply."""
+    """Read the filters (see `FilterForm.value`)."""
     form.validate()
-
-    def clean(field: Any) -> Any:
-        return None if field.errors or not field.data else field.data
-
     return queue.QueueFilters(
-        since=clean(form.since),
-        until=clean(form.until),
-        level=clean(form.level),
-        region=clean(form.region),
-        status=clean(form.status),
-        version=clean(form.version),
+        since=form.value(form.since),
+        until=form.value(form.until),
+        level=form.value(form.level),
+        region=form.value(form.region),
+        status=form.value(form.status),
+        version=form.value(form.version),
         urgent_first=form.order.data == "urgent",
     )
 
