@@ -23,6 +23,7 @@ from sqlalchemy import Connection
 from sqlalchemy import Engine
 from sqlalchemy import create_engine
 from sqlalchemy import event
+from sqlalchemy import exc
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -90,6 +91,16 @@ def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
+    try:
+        _begin_on_driver(connection)
+    except sqlite3.OperationalError as error:
+        # The driver's own error, raised outside SQLAlchemy's execute, is wrapped as
+        # SQLAlchemy wraps it for any statement: a lock held past the busy timeout is
+        # then the same 503 page, answers kept, as any other database outage.
+        raise exc.OperationalError("BEGIN", None, error) from error
+
+
+def _begin_on_driver(connection: Connection) -> None:
     options = connection.get_execution_options()
     # Straight to the driver: SQLAlchemy's own execute costs more than the statement,
     # and every request begins a transaction.
