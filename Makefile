@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app screener
 
 .PHONY: run serve test test-sqlite test-postgresql test-browser lint lock setup clinic db \
-	browser bench clean
+	browser libreoffice nginx bench clean
 
 # apt-get needs root: sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -73,21 +73,42 @@ browser:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } || \
 		[ "$${CI:-}" != true ]
 
+# tests/test_export_libreoffice.py converts the CSV export with Debian's LibreOffice
+# Calc, to show that a real spreadsheet runs none of its cells as formulas. Installed
+# when missing, like Chromium: without it that test skips, except under CI=true.
+SOFFICE := soffice
+libreoffice:
+	@command -v $(SOFFICE) >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends libreoffice-calc; } || [ "$${CI:-}" != true ]
+
+# tests/test_proxy.py runs deploy/nginx.conf, the shipped production file, in front of
+# gunicorn, so it needs Debian's nginx (started by the test as the current user on
+# loopback ports; the package's own service plays no part). Installed when missing,
+# like Chromium: without it that test skips, except under CI=true.
+NGINX := /usr/sbin/nginx
+nginx:
+	@[ -x $(NGINX) ] || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; } || \
+		[ "$${CI:-}" != true ]
+
 # The whole suite: lint and the content check, then three runs side by side, each with
 # its own report (the engine in its header): SQLite, with coverage printed (a figure, not
 # a gate); PostgreSQL when TEST_DATABASE_URL names one (.ci/run sets it), leaving out
 # the tests marked one_engine; and the browser tests, which serve the app on a SQLite file
 # of their own. None of them touches instance/: each test makes its own database.
-test: $(VENV) lint browser
+# Chromium, LibreOffice and nginx are installed first, one at a time: two apt-get side
+# by side would fail on dpkg's lock.
+test: $(VENV) lint browser libreoffice nginx
 	$(BIN)/flask --app screener check-questions
 	$(MAKE) --no-print-directory -j3 --output-sync=target \
 		test-sqlite test-postgresql test-browser
 
-test-sqlite: $(VENV)
+test-sqlite: $(VENV) libreoffice nginx
 	env -u TEST_DATABASE_URL $(BIN)/pytest --ignore=tests/browser \
 		--cov=screener --cov-report=term:skip-covered
 
-test-postgresql: $(VENV)
+test-postgresql: $(VENV) libreoffice
 	if [ -n "$${TEST_DATABASE_URL:-}" ]; then $(BIN)/pytest --ignore=tests/browser; fi
 
 test-browser: $(VENV) browser
