@@ -70,6 +70,12 @@ DEFAULTS: dict[str, Any] = {
     # right code, lock the account until an admin unlocks it: whoever is guessing
     # already has the password.
     "CODE_LOCK_AFTER": 5,
+    # Password checks this machine makes for sign-ins, per minute, with this many at
+    # once: each costs about 0.2 s of CPU, and a flood must not take it from patients
+    # (staff/throttle.py). The bucket's file defaults to one in the temp folder.
+    "SIGNIN_CHECKS_PER_MINUTE": 60,
+    "SIGNIN_BURST": 10,
+    "SIGNIN_BUDGET_FILE": "",
     # Make every staff member set up an authenticator app before anything else.
     "REQUIRE_TWO_FACTOR": False,
     "TOTP_ISSUER": "Dystonia screener",

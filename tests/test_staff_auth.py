@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import sqlite3
 from pathlib import Path
 
 import pyotp
@@ -17,12 +18,15 @@ from sqlalchemy.orm import Session
 from screener.db.models import AuditEvent
 from screener.db.models import StaffSession
 from screener.db.models import StaffUser
+from screener.staff import auth
+from screener.staff import throttle
 
 from .conftest import STAFF_PASSWORD
 from .conftest import StaffFactory
 from .conftest import make_app
 from .conftest import session_cookie
 from .conftest import sign_in
+from .databases import ENGINE
 from .databases import fresh_database_url
 
 GENERIC = "The username or password is not right, or the account is locked."
@@ -374,3 +378,77 @@ def test_reviewers_cannot_open_admin_pages(staff_client: FlaskClient) -> None:
 def test_admins_can(admin_client: FlaskClient) -> None:
     assert admin_client.get("/staff/admin/staff").status_code == 200
     assert admin_client.get("/staff/admin/audit").status_code == 200
+
+
+# --- The sign-in budget ---------------------------------------------------------------
+
+
+def test_the_budget_refills_at_its_rate(tmp_path: Path) -> None:
+    budget = throttle.SignInBudget(tmp_path / "budget", per_minute=60, burst=3)
+    assert [budget.take(now=100.0) for _ in range(4)] == [True, True, True, False]
+    assert not budget.take(now=100.5)  # half a check refilled: not enough
+    assert budget.take(now=101.0)  # one a second
+    assert not budget.take(now=101.0)
+    assert [budget.take(now=1000.0) for _ in range(4)] == [True, True, True, False]
+    assert budget.retry_after == 1
+
+
+def test_the_budget_is_shared_by_processes(tmp_path: Path) -> None:
+    budget = throttle.SignInBudget(tmp_path / "budget", per_minute=0.001, burst=20)
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        taken = pool.map(_take_five, [budget] * 8)
+    assert sum(taken) == 20  # 40 tries in four processes, 20 in the bucket
+
+
+def _take_five(budget: throttle.SignInBudget) -> int:
+    return sum(budget.take() for _ in range(5))
+
+
+def test_a_flood_is_refused_before_any_password_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(
+        SIGNIN_BURST=2, SIGNIN_CHECKS_PER_MINUTE=1, SIGNIN_BUDGET_FILE=tmp_path / "b"
+    )
+    checks: list[str] = []
+    real = auth.check_password
+    monkeypatch.setattr(
+        auth, "check_password", lambda *a, **k: checks.append("x") or real(*a, **k)
+    )
+    client = app.test_client()
+    statuses = [sign_in(client, "nobody").status_code for _ in range(5)]
+    assert statuses == [200, 200, 429, 429, 429]
+    assert len(checks) == 2  # the refused three cost no hashing
+    refused = sign_in(client, "nobody")
+    assert refused.headers["Retry-After"] == "60"
+    assert "too many sign-ins at the moment" in refused.get_data(as_text=True)
+
+
+@pytest.mark.skipif(ENGINE != "sqlite", reason="SQLite's single write lock")
+def test_the_password_is_checked_before_the_write_lock_is_taken(
+    app: Flask, make_staff: StaffFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each check costs 0.2 s of CPU; holding SQLite's write lock meanwhile kept every
+    # patient's "Save and continue" waiting behind sign-ins.
+    make_staff("reviewer1")
+    path = app.config["DATABASE_URL"].removeprefix("sqlite:///")
+    writable_meanwhile: list[bool] = []
+    real = auth.verify
+
+    def checking(*args: object) -> bool:
+        other = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.rollback()
+            writable_meanwhile.append(True)
+        except sqlite3.OperationalError:
+            writable_meanwhile.append(False)
+        finally:
+            other.close()
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(auth, "verify", checking)
+    client = app.test_client()
+    assert sign_in(client, "reviewer1").headers["Location"] == "/staff/"
+    sign_in(app.test_client(), "reviewer1", "not the password")
+    assert writable_meanwhile == [True, True]

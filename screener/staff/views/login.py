@@ -15,10 +15,12 @@ from werkzeug.wrappers import Response
 
 from ...db import audit
 from ...db import get_session
+from ...db import read_session
 from ...db import writes
 from ...db.clock import utc_now
 from ...db.models import StaffUser
 from .. import auth
+from .. import throttle
 from ..blueprint import STAFF_KEY
 from ..blueprint import bp
 from ..blueprint import current_staff
@@ -54,6 +56,9 @@ def login() -> Response | str:
     form = LoginForm()
     failed = False
     if form.validate_on_submit():
+        budget = throttle.budget_for(current_app)
+        if not budget.take():
+            return _too_many_sign_ins(budget)
         db = get_session()
         staff = auth.check_password(
             db,
@@ -61,6 +66,7 @@ def login() -> Response | str:
             login_policy(),
             form.username.data,
             form.password.data,
+            reader=read_session(),
         )
         db.commit()
         if staff is None:
@@ -97,6 +103,16 @@ def login_code() -> Response | str:
         db.commit()
         failed = True
     return render_template("staff/login_code.html", form=form, failed=failed)
+
+
+def _too_many_sign_ins(budget: throttle.SignInBudget) -> Response:
+    # Refused before any hashing or database work: this is what a flood meets.
+    page = render_template(
+        "staff/login.html", form=LoginForm(), failed=False, busy=True
+    )
+    response = Response(page, 429)
+    response.headers["Retry-After"] = str(budget.retry_after)
+    return response
 
 
 def _signed_in(staff: StaffUser, target: str | None) -> Response:
