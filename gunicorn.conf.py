@@ -15,6 +15,15 @@ preload_app = True
 accesslog = None
 errorlog = "-"
 loglevel = "info"
+# gunicorn's own lines without client addresses, query strings, reference codes or
+# times, and no Server banner (screener/web/serving.py).
+logger_class = "screener.web.serving.AnonymousLogger"
+
+
+def on_starting(server):
+    from screener.web.serving import hide_server_banner
+
+    hide_server_banner()
 
 
 def post_fork(server, worker):
