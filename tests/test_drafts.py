@@ -80,9 +80,12 @@ def test_submitting_claims_the_draft_once(
     session.commit()
     assert first == second
     assert session.scalar(select(func.count()).select_from(Submission)) == 1
-    assert (
-        session.get(Draft, draft.token).answers == {}
-    )  # the draft keeps no answers once sent
+    # The draft is gone once sent: nothing links the reference to when it expired.
+    assert session.get(Draft, draft.token) is None
+    sent = submitting.find_sent(session, draft.token)
+    assert sent is not None
+    assert sent.reference == first
+    assert draft.token not in repr(sent.summary_key)  # only its hash is kept
 
 
 def test_a_stale_copy_of_the_draft_cannot_submit_again(

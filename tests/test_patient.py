@@ -16,6 +16,7 @@ from screener.db.models import Submission
 from screener.pathway import route as flow
 from screener.questionnaire import Questionnaire
 
+from .conftest import session_cookie
 from .patient_walk import PatientWalk
 
 # Pages of the shipped questions.yaml that these tests walk through.
@@ -314,6 +315,29 @@ def test_start_again_asks_then_deletes_the_draft(
     assert patient.post("/start-again").headers["Location"] == "/"
     assert db.scalar(select(func.count()).select_from(Draft)) == 0
     assert patient.get("/continue").headers["Location"] == "/"
+
+
+def test_start_again_ends_the_summary_for_every_copy_of_the_cookie(
+    app: Flask, patient: PatientWalk, db: Session
+) -> None:
+    # Found by an attack: a cookie copied before "Start again" held the reference and
+    # opened the whole summary, free text included, for the cookie's 31-day life.
+    reference = patient.complete({"anything_else": "private words"})
+    assert db.scalar(select(func.count()).select_from(Draft)) == 0  # gone once sent
+    copied = app.test_client()
+    with app.test_request_context():
+        interface = app.session_interface
+        serializer = interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+        held = serializer.loads(session_cookie(patient.client))
+    assert set(held) <= {"draft", "csrf_token"}  # no reference code
+    copied.set_cookie(app.config["SESSION_COOKIE_NAME"], session_cookie(patient.client))
+    assert reference in copied.get("/summary").get_data(as_text=True)
+    assert patient.get("/questions/safety_check").headers["Location"] == "/summary"
+    patient.post("/start-again")
+    gone = copied.get("/summary")
+    assert gone.status_code == 302
+    assert gone.headers["Location"] == "/"
+    assert "private words" not in copied.get("/").get_data(as_text=True)
 
 
 def test_the_start_page_offers_to_continue_a_draft(patient: PatientWalk) -> None:

@@ -13,13 +13,13 @@ from werkzeug.wrappers import Response
 
 from ..db import read_session
 from ..submissions import drafts
+from ..submissions import submit as submitting
 
 bp = Blueprint("patient", __name__)
 
-#: The session cookie holds only these: the draft's random token, and after
-#: submission the reference code. Never an answer.
+#: The session cookie holds only the draft's random token: never an answer, nor the
+#: reference code. After sending, the same token finds the summary (`find_sent`).
 DRAFT_KEY = "draft"
-REFERENCE_KEY = "reference"
 #: The name of the "Skip this page" button.
 SKIP_FIELD = "skip"
 
@@ -38,6 +38,10 @@ def current_draft() -> drafts.DraftState:
 
 @bp.errorhandler(NoDraft)
 def _no_draft(_error: NoDraft) -> Response:
+    # Sending deletes the draft: a page opened after sending (Back, a bookmark) leads
+    # to the summary, as long as this browser may still see it.
+    if submitting.find_sent(read_session(), session.get(DRAFT_KEY)) is not None:
+        return redirect(url_for(".summary_page"))
     flash(
         "We could not find your answers. Answers are deleted after "
         f"{current_app.config['DRAFT_EXPIRY_HOURS']} hours without use, "

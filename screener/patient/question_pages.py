@@ -31,8 +31,6 @@ from .blueprint import current_draft
 @writes("POST")
 def question_page(page_id: str) -> Response | str | tuple[str, int]:
     db, draft = get_session(), current_draft()
-    if draft.submitted_reference:
-        return redirect(url_for(".summary_page"))
     q = questionnaire().for_answers(draft.answers)
     ref = _page_or_404(q, page_id)
     route = flow.Route(q, draft.answers)

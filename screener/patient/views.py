@@ -23,7 +23,6 @@ from ..submissions import drafts
 from ..submissions import submit as submitting
 from ..web.extensions import current_questionnaire as questionnaire
 from .blueprint import DRAFT_KEY
-from .blueprint import REFERENCE_KEY
 from .blueprint import NoDraft
 from .blueprint import bp
 from .blueprint import current_draft
@@ -33,9 +32,7 @@ from .question_pages import page_url
 @bp.get("/")
 def start() -> str:
     draft = drafts.find_draft(get_session(), session.get(DRAFT_KEY))
-    in_progress = (
-        draft is not None and not draft.submitted_reference and bool(draft.answers)
-    )
+    in_progress = draft is not None and bool(draft.answers)
     return render_template("patient/start.html", in_progress=in_progress)
 
 
@@ -44,10 +41,9 @@ def start() -> str:
 def begin() -> Response:
     db = get_session()
     draft = drafts.find_draft(db, session.get(DRAFT_KEY))
-    if draft is None or draft.submitted_reference:
+    if draft is None:  # never started, expired, or sent: a new one
         draft = drafts.start_draft(db, current_app.config["DRAFT_EXPIRY_HOURS"])
         db.commit()
-        session.pop(REFERENCE_KEY, None)
         session[DRAFT_KEY] = draft.token
     return redirect(url_for(".resume"))
 
@@ -56,8 +52,6 @@ def begin() -> Response:
 def resume() -> Response:
     """Go to the first page still needing answers, or to "Check your answers"."""
     draft = current_draft()
-    if draft.submitted_reference:
-        return redirect(url_for(".summary_page"))
     page = flow.Route(questionnaire(), draft.answers).first_incomplete
     return redirect(page_url(page) if page else url_for(".check_answers"))
 
@@ -91,8 +85,6 @@ def advice() -> Response | str:
 @bp.get("/check-answers")
 def check_answers() -> Response | str:
     q, draft = questionnaire(), current_draft()
-    if draft.submitted_reference:
-        return redirect(url_for(".summary_page"))
     if not flow.Route(q, draft.answers).is_finished:
         return redirect(url_for(".resume"))
     built = summary.build(q, draft.answers)
@@ -108,23 +100,19 @@ def check_answers() -> Response | str:
 def submit() -> Response:
     db, draft = get_session(), current_draft()
     try:
-        reference = submitting.submit(db, questionnaire(), draft)
+        submitting.submit(db, questionnaire(), draft)
     except submitting.IncompleteAnswers:
         return redirect(url_for(".resume"))
+    except submitting.DraftGone:
+        raise NoDraft from None
     db.commit()
-    session[REFERENCE_KEY] = reference
     return redirect(url_for(".summary_page"))
 
 
 @bp.get("/summary")
 def summary_page() -> Response | str:
     """Show the summary of a submission sent from this browser."""
-    db = get_session()
-    draft = drafts.find_draft(db, session.get(DRAFT_KEY))
-    reference = session.get(REFERENCE_KEY) or (
-        draft.submitted_reference if draft else None
-    )
-    submission = submitting.find_submission(db, reference)
+    submission = submitting.find_sent(get_session(), session.get(DRAFT_KEY))
     if submission is None:
         raise NoDraft
     q = questionnaire()
@@ -140,8 +128,6 @@ def summary_page() -> Response | str:
 def summary_preview() -> Response | str:
     """Show the summary of the current answers without sending or storing anything."""
     q, draft = questionnaire(), current_draft()
-    if draft.submitted_reference:
-        return redirect(url_for(".summary_page"))
     if not flow.Route(q, draft.answers).is_finished:
         return redirect(url_for(".resume"))
     return render_template(
@@ -157,11 +143,11 @@ def summary_preview() -> Response | str:
 def start_again() -> Response | str:
     """Ask first, then delete the draft and forget this browser's answers."""
     if request.method == "GET":
-        return render_template(
-            "patient/start_again.html", submitted=bool(session.get(REFERENCE_KEY))
-        )
+        sent = submitting.find_sent(get_session(), session.get(DRAFT_KEY))
+        return render_template("patient/start_again.html", submitted=sent is not None)
     db = get_session()
     drafts.discard_draft(db, session.get(DRAFT_KEY))
+    submitting.end_summary_access(db, session.get(DRAFT_KEY))
     db.commit()
     session.clear()
     return redirect(url_for(".start"))

@@ -44,7 +44,6 @@ class DraftState:
     advised_flags: list[str]
     advice_due: list[str]
     expires_at: dt.datetime
-    submitted_reference: str | None = None
     #: The values as read (or last stored), so that `store` writes only what changed.
     _stored: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
@@ -64,7 +63,6 @@ _COLUMNS = (
     Draft.advised_flags,
     Draft.advice_due,
     Draft.expires_at,
-    Draft.submitted_reference,
 )
 
 

@@ -4,9 +4,11 @@ flags, level, regions and export cells worked out as it is stored."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 from typing import Protocol
 
+from sqlalchemy import delete
 from sqlalchemy import exists
 from sqlalchemy import select
 from sqlalchemy import update
@@ -30,12 +32,20 @@ class IncompleteAnswers(Exception):
     """A submission was attempted before every required question was answered."""
 
 
+class DraftGone(Exception):
+    """The draft was neither there to send nor sent: it expired, or was discarded."""
+
+
 class Sendable(Protocol):
     """A draft as read for this request (a DraftState, or the ORM row)."""
 
     token: str
     answers: dict[str, Any]
-    submitted_reference: str | None
+
+
+def summary_key(token: str) -> str:
+    """What the submission keeps of the sending browser's draft token."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def submit(
@@ -43,28 +53,25 @@ def submit(
 ) -> str:
     """Send the draft to the clinic once; return the reference code.
 
-    A second submit of the same draft (a double click, a retried request) returns the
-    first reference instead of storing the answers again.
+    The draft is deleted as the submission is stored, in one transaction. A second
+    submit of the same draft (a double click, a retried request) finds the draft gone
+    and returns the first reference instead of storing the answers again.
     """
-    if draft.submitted_reference:
-        return draft.submitted_reference
     answers = route.prune(q, draft.answers)
     if not route.Route(q, answers).is_finished:
         raise IncompleteAnswers
-    reference = _unused_reference(session)
-    # Claim the draft atomically: of two concurrent submits only one matches this row.
+    # Claim the draft atomically: of two concurrent submits only one deletes this row.
     claimed = session.execute(
-        update(Draft)
-        .where(Draft.token == draft.token, Draft.submitted_reference.is_(None))
-        .values(submitted_reference=reference, answers={})
+        delete(Draft)
+        .where(Draft.token == draft.token)
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        # Another request sent it first: its reference is the one to show.
-        first = session.scalar(
-            select(Draft.submitted_reference).where(Draft.token == draft.token)
-        )
-        return first or reference
+        first = find_sent(session, draft.token)
+        if first is None:
+            raise DraftGone
+        return first.reference
+    reference = _unused_reference(session)
     flags = redflags.raised(q, answers)
     level = redflags.highest_level(flags) or "none"
     submitted_on = today or utc_now().date()
@@ -82,18 +89,33 @@ def submit(
         export_cells=export.stored_cells(q, answers),
         export_hash=export.cells_key(q),
         regions=[SubmissionRegion(region=code) for code in q.regions_reported(answers)],
+        summary_key=summary_key(draft.token),
     )
     session.add(submission)
     session.flush()
     tallies.record(session, submission)
-    draft.submitted_reference, draft.answers = reference, {}
     return reference
 
 
-def find_submission(session: Session, reference: str | None) -> Submission | None:
-    if not reference:
+def find_sent(session: Session, token: str | None) -> Submission | None:
+    """The submission sent from the browser holding this draft token, unless "Start
+    again" has ended that browser's access to it."""
+    if not token:
         return None
-    return session.scalar(select(Submission).where(Submission.reference == reference))
+    return session.scalar(
+        select(Submission).where(Submission.summary_key == summary_key(token))
+    )
+
+
+def end_summary_access(session: Session, token: str | None) -> None:
+    """ "Start again": the summary sent from this browser can no longer be opened, from
+    it or from any copy of its cookie."""
+    if token:
+        session.execute(
+            update(Submission)
+            .where(Submission.summary_key == summary_key(token))
+            .values(summary_key=None)
+        )
 
 
 def _unused_reference(session: Session) -> str:

@@ -56,8 +56,6 @@ class Draft(Base):
     advice_due: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
     #: UTC, rounded up to the hour: when the draft may be purged.
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
-    #: Set on submission, so a repeated submit leads to the first one, not a second.
-    submitted_reference: Mapped[str | None] = mapped_column(String(16), default=None)
 
 
 class Submission(Base):
@@ -99,6 +97,12 @@ class Submission(Base):
     #: the answers.
     export_cells: Mapped[str | None] = mapped_column(Text, default=None, deferred=True)
     export_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    #: sha256 of the draft token the browser that sent it holds: how that browser, and
+    #: no other, finds its summary. The draft itself is deleted when the answers are
+    #: sent; "Start again" clears this, ending access from any copy of the cookie.
+    summary_key: Mapped[str | None] = mapped_column(
+        String(64), unique=True, default=None
+    )
     regions: Mapped[list[SubmissionRegion]] = relationship(
         cascade="all, delete-orphan",
         passive_deletes=True,
