@@ -115,8 +115,9 @@ test-browser: $(VENV) browser
 	env -u TEST_DATABASE_URL $(BIN)/pytest tests/browser
 
 # Every benchmark, each printing its figures (bench/README.md has the latest). They need
-# pandas (the export's yardstick), and wrk and sqlite3, which come from Debian.
-bench: setup
+# pandas (the export's yardstick), and wrk and sqlite3, which come from Debian; the
+# flood runs the shipped nginx too.
+bench: setup nginx
 	$(BIN)/pip install --quiet -r requirements/bench.txt
 	@for tool in wrk sqlite3; do \
 		command -v $$tool >/dev/null || \
@@ -126,6 +127,7 @@ bench: setup
 	$(BIN)/python bench/queue
 	$(BIN)/python bench/export
 	$(BIN)/python bench/load
+	$(BIN)/python bench/flood
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -143,9 +143,8 @@ def test_tallies_match_the_rows_after_every_kind_of_write(
         f"/staff/submissions/{mixed['reviewed'].reference}/status",
         data={"status": "contacted"},
     )
-    app.test_cli_runner().invoke(
-        args=["purge", "--older-than", "9"]
-    )  # drops the oldest
+    purged = app.test_cli_runner().invoke(args=["purge", "--older-than", "9", "--yes"])
+    assert purged.exit_code == 0, purged.output  # drops the oldest
     db.expire_all()
     assert tallies.counts(db, filters) == exact_counts(db, filters)
 

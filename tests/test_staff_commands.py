@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 
 import pytest
 from flask import Flask
@@ -10,6 +11,7 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from screener.commands.database import purge_command
 from screener.db.clock import utc_now
 from screener.db.models import AuditEvent
 from screener.db.models import Draft
@@ -18,6 +20,7 @@ from screener.db.models import StaffUser
 from screener.db.models import Submission
 from screener.submissions import drafts
 
+from .conftest import ROOT
 from .conftest import STAFF_PASSWORD
 from .conftest import SubmissionFactory
 from .conftest import sign_in
@@ -107,7 +110,14 @@ def test_purge_deletes_old_submissions_and_expired_drafts(
     expired.expires_at = utc_now() - dt.timedelta(hours=1)
     drafts.store(db, expired)
     db.commit()
-    result = run(app, "purge")  # default: RETENTION_DAYS, 365
+    dry = run(app, "purge", "--dry-run")
+    assert "Would delete 1 submissions sent before" in dry.output
+    assert db.scalar(select(func.count()).select_from(Submission)) == 2  # kept
+    refused = run(app, "purge", password_lines="n\n")  # asked, and said no
+    assert "Delete 1 submissions" in refused.output
+    assert refused.exit_code == 1
+    assert db.scalar(select(func.count()).select_from(Submission)) == 2
+    result = run(app, "purge", password_lines="y\n")  # default: RETENTION_DAYS, 365
     assert result.exit_code == 0, result.output
     db.expire_all()
     assert list(db.scalars(select(Submission.reference))) == [kept.reference]
@@ -115,10 +125,33 @@ def test_purge_deletes_old_submissions_and_expired_drafts(
         db.scalar(select(func.count()).select_from(StaffNote)) == 0
     )  # went with its submission
     assert db.scalar(select(func.count()).select_from(Draft)) == 0
-    event = db.scalar(select(AuditEvent).where(AuditEvent.action == "purge"))
-    assert event.details == {"submissions": 1, "drafts": 1, "older_than_days": 365}
-    assert run(app, "purge", "--older-than", "5").exit_code == 0
+    runs = db.scalars(select(AuditEvent.details).where(AuditEvent.action == "purge"))
+    assert list(runs) == [
+        {"dry_run": True, "submissions": 1, "drafts": 1, "older_than_days": 365},
+        {"submissions": 1, "drafts": 1, "older_than_days": 365},
+    ]
+    assert run(app, "purge", "--older-than", "5", "--yes").exit_code == 0
     assert db.scalar(select(func.count()).select_from(Submission)) == 0
+
+
+def test_the_shipped_schedule_runs_a_purge_the_command_accepts() -> None:
+    # deploy/ gives a systemd timer and the README a cron line; both must be a purge
+    # that runs without asking, daily.
+    service = (ROOT / "deploy" / "systemd" / "screener-purge.service").read_text()
+    timer = (ROOT / "deploy" / "systemd" / "screener-purge.timer").read_text()
+    readme = (ROOT / "README.md").read_text()
+    exec_start = next(
+        line for line in service.splitlines() if line.startswith("ExecStart=")
+    )
+    cron = next(line for line in readme.splitlines() if line.endswith("purge --yes"))
+    assert "OnCalendar=daily" in timer
+    assert "Persistent=true" in timer  # a day missed while down is caught up
+    for command in (exec_start, cron):
+        arguments = shlex.split(command.split("--app screener", 1)[1])
+        assert arguments[0] == "purge"
+        context = purge_command.make_context("purge", arguments[1:])
+        assert context.params["yes"]
+        assert not context.params["dry_run"]
 
 
 def test_admins_manage_staff_from_the_web(

@@ -33,13 +33,36 @@ def init_db_command() -> None:
     default=None,
     help="Delete submissions older than this many days (default: RETENTION_DAYS).",
 )
+@click.option(
+    "--dry-run", is_flag=True, help="Say what would be deleted; delete nothing."
+)
+@click.option("--yes", is_flag=True, help="Do not ask first (for a timer or cron).")
 @with_appcontext
-def purge_command(days: int | None) -> None:
-    """Delete old submissions (and their notes) and expired drafts; audit counts."""
+def purge_command(days: int | None, dry_run: bool, yes: bool) -> None:
+    """Delete old submissions (and their notes) and expired drafts; audit counts.
+
+    Asks first unless --yes; every run, a dry run too, is in the audit log.
+    """
     days = days or current_app.config["RETENTION_DAYS"]
-    done = review.purge(get_session(), days, "cli")
-    before = done.before.isoformat()
+    session = get_session()
+    if dry_run:
+        would = review.purge(session, days, "cli", dry_run=True)
+        click.echo(
+            f"Would delete {would.submissions} submissions sent before "
+            f"{would.before.isoformat()}, {would.drafts} expired drafts. "
+            "Nothing was deleted (--dry-run)."
+        )
+        return
+    if not yes:
+        would = review.purge_preview(session, days)
+        click.confirm(
+            f"Delete {would.submissions} submissions sent before "
+            f"{would.before.isoformat()} and {would.drafts} expired drafts? "
+            "This cannot be undone.",
+            abort=True,
+        )
+    done = review.purge(session, days, "cli")
     click.echo(
-        f"Deleted {done.submissions} submissions sent before {before}, "
-        f"{done.drafts} drafts."
+        f"Deleted {done.submissions} submissions sent before "
+        f"{done.before.isoformat()}, {done.drafts} drafts."
     )

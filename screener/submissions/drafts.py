@@ -12,6 +12,7 @@ from dataclasses import field
 from typing import Any
 
 from sqlalchemy import delete
+from sqlalchemy import func
 from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy import update
@@ -151,6 +152,18 @@ def discard_draft(session: Session, token: str | None) -> None:
     """Delete a draft: "Start again" leaves nothing behind."""
     if token:
         session.execute(delete(Draft).where(Draft.token == token))
+
+
+def count_expired_drafts(session: Session, now: dt.datetime | None = None) -> int:
+    """How many drafts `purge_expired_drafts` would delete now."""
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Draft)
+            .where(Draft.expires_at <= (now or utc_now()))
+        )
+        or 0
+    )
 
 
 def purge_expired_drafts(session: Session, now: dt.datetime | None = None) -> int:

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import delete
+from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -63,19 +64,52 @@ class Purged:
     before: dt.date
 
 
+def purge_cutoff(older_than_days: int, today: dt.date | None = None) -> dt.date:
+    """Submissions sent before this day are older than the retention."""
+    return (today or utc_now().date()) - dt.timedelta(days=older_than_days)
+
+
+def purge_preview(
+    session: Session, older_than_days: int, today: dt.date | None = None
+) -> Purged:
+    """What `purge` would delete now, deleting (and recording) nothing."""
+    cutoff = purge_cutoff(older_than_days, today)
+    submissions = session.scalar(
+        select(func.count())
+        .select_from(Submission)
+        .where(Submission.submitted_on < cutoff)
+    )
+    return Purged(submissions or 0, drafts.count_expired_drafts(session), cutoff)
+
+
 def purge(
     session: Session,
     older_than_days: int,
     actor: str,
     today: dt.date | None = None,
+    dry_run: bool = False,
 ) -> Purged:
     """Delete submissions (with their notes and regions) older than the retention, and
-    expired drafts; record the counts.
+    expired drafts; record the counts. A dry run deletes nothing and records what
+    would have gone: every run is in the audit log.
 
     Unlike the other functions here it commits, once per batch of PURGE_BATCH, so that
     a purge of many rows never holds a long transaction.
     """
-    cutoff = (today or utc_now().date()) - dt.timedelta(days=older_than_days)
+    if dry_run:
+        would = purge_preview(session, older_than_days, today)
+        audit.record(
+            session,
+            actor,
+            "purge",
+            dry_run=True,
+            submissions=would.submissions,
+            drafts=would.drafts,
+            older_than_days=older_than_days,
+        )
+        session.commit()
+        return would
+    cutoff = purge_cutoff(older_than_days, today)
     submissions = 0
     while batch := list(
         session.scalars(
