@@ -70,6 +70,10 @@ DEFAULTS: dict[str, Any] = {
     # right code, lock the account until an admin unlocks it: whoever is guessing
     # already has the password.
     "CODE_LOCK_AFTER": 5,
+    # A browser that signed in as someone before may still try while wrong passwords
+    # from elsewhere lock the account: this many times, for this many days.
+    "TRUSTED_DEVICE_TRIES": 5,
+    "TRUSTED_DEVICE_DAYS": 90,
     # Password checks this machine makes for sign-ins, per minute, with this many at
     # once: each costs about 0.2 s of CPU, and a flood must not take it from patients
     # (staff/throttle.py). The bucket's file defaults to one in the temp folder.

@@ -74,6 +74,7 @@ def test_init_db_can_run_twice(tmp_path: Path) -> None:
         "region_tally",
         "region_total",
         "questionnaire_snapshot",
+        "staff_device",
         "staff_note",
         "staff_session",
         "staff_user",
@@ -114,7 +115,13 @@ PATIENT_TABLES = {
     "submission_total",
     "region_total",
 }
-STAFF_TABLES = {"staff_user", "staff_session", "staff_note", "audit_event"}
+STAFF_TABLES = {
+    "staff_user",
+    "staff_session",
+    "staff_device",
+    "staff_note",
+    "audit_event",
+}
 
 
 def test_every_table_is_classified() -> None:

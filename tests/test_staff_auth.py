@@ -11,11 +11,13 @@ import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from screener.db.models import AuditEvent
+from screener.db.models import StaffDevice
 from screener.db.models import StaffSession
 from screener.db.models import StaffUser
 from screener.staff import auth
@@ -29,6 +31,7 @@ from .conftest import sign_in
 from .databases import ENGINE
 from .databases import fresh_database_url
 
+NEW_PASSWORD = "a different staple battery horse"
 GENERIC = "The username or password is not right, or the account is locked."
 
 
@@ -165,6 +168,56 @@ def test_repeated_failures_lock_the_account(
     db.execute(update(StaffUser).values(locked_until=dt.datetime(2000, 1, 1)))
     db.commit()
     assert sign_in(client, "reviewer1").headers["Location"] == "/staff/"
+
+
+def test_a_stranger_cannot_lock_the_owner_out(
+    app: Flask, make_staff: StaffFactory, db: Session
+) -> None:
+    # Found by an attack: anyone who knew a username kept the account locked with ten
+    # wrong passwords every 15 minutes. The owner's browser, which signed in before,
+    # still gets in; a browser that never did still meets the lock.
+    make_staff("reviewer1")
+    owner = app.test_client()
+    assert sign_in(owner, "reviewer1").headers["Location"] == "/staff/"
+    assert owner.get_cookie("screener_staff_device", path="/staff/") is not None
+    owner.post("/staff/logout")
+    stranger = app.test_client()
+    for _ in range(app.config["LOGIN_LOCK_AFTER"]):
+        sign_in(stranger, "reviewer1", "not the password")
+    assert "account_locked" in actions(db)
+    assert GENERIC in sign_in(stranger, "reviewer1").get_data(as_text=True)
+    assert GENERIC in sign_in(app.test_client(), "reviewer1").get_data(as_text=True)
+    assert sign_in(owner, "reviewer1").headers["Location"] == "/staff/"
+
+
+def test_a_known_browser_has_only_a_few_tries_while_locked(
+    app: Flask, make_staff: StaffFactory, db: Session
+) -> None:
+    make_staff("reviewer1")
+    known = app.test_client()
+    sign_in(known, "reviewer1")
+    known.post("/staff/logout")
+    db.execute(update(StaffUser).values(locked_until=dt.datetime(2999, 1, 1)))
+    db.commit()
+    for _ in range(app.config["TRUSTED_DEVICE_TRIES"]):
+        assert GENERIC in sign_in(known, "reviewer1", "wrong!").get_data(as_text=True)
+    db.expire_all()
+    assert db.scalar(select(StaffUser.failed_logins)) == 0  # counted on the browser
+    assert GENERIC in sign_in(known, "reviewer1").get_data(as_text=True)  # used up
+
+
+def test_a_new_password_forgets_every_known_browser(
+    app: Flask, make_staff: StaffFactory, db: Session
+) -> None:
+    make_staff("reviewer1")
+    known = app.test_client()
+    sign_in(known, "reviewer1")
+    assert db.scalar(select(func.count()).select_from(StaffDevice)) == 1
+    known.post(
+        "/staff/account/password",
+        data={"current": STAFF_PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
+    assert db.scalar(select(func.count()).select_from(StaffDevice)) == 0
 
 
 def _wrong_passwords(database_url: str, tries: int) -> None:

@@ -18,6 +18,7 @@ from ..db.models import ROLES
 from ..db.models import StaffUser
 from .auth import end_all_sessions
 from .auth import find_staff
+from .auth import forget_devices
 from .passwords import password_problems
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -81,12 +82,14 @@ def set_password(
     staff.password_hash = hasher.hash(password)
     _clear_locks(staff)
     end_all_sessions(session, staff, keep_token)
+    forget_devices(session, staff)
     audit.record(session, actor, "password_changed", staff.username)
 
 
 def deactivate(session: Session, staff: StaffUser, actor: str) -> None:
     staff.active = False
     end_all_sessions(session, staff)
+    forget_devices(session, staff)
     audit.record(session, actor, "staff_deactivated", staff.username)
 
 

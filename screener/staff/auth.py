@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from ..db import audit
 from ..db.clock import utc_now
+from ..db.models import StaffDevice
 from ..db.models import StaffSession
 from ..db.models import StaffUser
 from . import totp
@@ -37,6 +38,10 @@ class LoginPolicy:
     lock_minutes: int
     #: Wrong codes, across sign-ins, that lock it until an admin unlocks it.
     code_lock_after: int
+    #: A browser that signed in before may still try while the account is locked by
+    #: wrong passwords, this many times, for this many days after that sign-in.
+    device_tries: int = 5
+    device_days: int = 90
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ def check_password(
     password: str,
     now: dt.datetime | None = None,
     reader: Session | None = None,
+    device_token: str | None = None,
 ) -> StaffUser | None:
     """Return the staff member if the password is right and the account may sign in.
 
@@ -66,11 +72,14 @@ def check_password(
     cannot tell an unknown name from a wrong password or a locked account. The account
     is looked up through `reader` when given (a read-only session), so that the
     0.2 s of hashing happens before `session` takes SQLite's write lock, which
-    patients saving their answers wait for.
+    patients saving their answers wait for. A browser that signed in as this person
+    before (`device_token`) may still try while wrong passwords from elsewhere have
+    locked the account; its wrong passwords count against it, not the account.
     """
     now = now or utc_now()
     found = find_staff(reader or session, username)
-    if found is None or not found.active or is_locked(found, policy, now):
+    device = trusted_device(reader or session, policy, found, device_token, now)
+    if found is None or not found.active or _refused(found, device, policy, now):
         verify(hasher, _dummy_hash(hasher), password)
         right = False
     else:
@@ -82,18 +91,110 @@ def check_password(
             session, "anonymous", "login_failed", at=now, reason="unknown or inactive"
         )
         return None
-    if is_locked(staff, policy, now):
+    if _refused(staff, device, policy, now):
         audit.record(
             session, staff.username, "login_refused_locked", staff.username, at=now
         )
         return None
     if not right:
-        record_failure(session, staff, policy, now)
+        if device is not None:
+            _count_device_failure(session, staff, device.token_hash, now)
+        else:
+            record_failure(session, staff, policy, now)
         return None
     _reset_failures(session, staff)
+    if device is not None:
+        session.execute(
+            update(StaffDevice)
+            .where(StaffDevice.token_hash == device.token_hash)
+            .values(failures=0)
+        )
     if hasher.check_needs_rehash(staff.password_hash):
         staff.password_hash = hasher.hash(password)
     return staff
+
+
+def _refused(
+    staff: StaffUser,
+    device: StaffDevice | None,
+    policy: LoginPolicy,
+    now: dt.datetime,
+) -> bool:
+    """Locked, unless only by wrong passwords and this browser is trusted: wrong codes
+    mean someone has the password, and no browser is trusted past them."""
+    if staff.failed_codes >= policy.code_lock_after:
+        return True
+    return is_locked(staff, policy, now) and device is None
+
+
+# --- Browsers that signed in before ---------------------------------------------------
+
+
+def trusted_device(
+    session: Session,
+    policy: LoginPolicy,
+    staff: StaffUser | None,
+    token: str | None,
+    now: dt.datetime,
+) -> StaffDevice | None:
+    """This browser's device record, if it signed in as `staff` recently enough and
+    has tries left."""
+    if staff is None or not token:
+        return None
+    return session.scalar(
+        select(StaffDevice).where(
+            StaffDevice.token_hash == _digest(token),
+            StaffDevice.staff_id == staff.id,
+            StaffDevice.failures < policy.device_tries,
+            StaffDevice.created_at > now - dt.timedelta(days=policy.device_days),
+        )
+    )
+
+
+def remember_device(
+    session: Session,
+    policy: LoginPolicy,
+    staff: StaffUser,
+    now: dt.datetime | None = None,
+) -> str:
+    """Trust this browser for `staff` (after a complete sign-in); return the token for
+    its cookie. Records past their time are removed on the way."""
+    now = now or utc_now()
+    session.execute(
+        delete(StaffDevice).where(
+            StaffDevice.created_at <= now - dt.timedelta(days=policy.device_days)
+        )
+    )
+    token = secrets.token_urlsafe(32)
+    session.add(
+        StaffDevice(token_hash=_digest(token), staff_id=staff.id, created_at=now)
+    )
+    return token
+
+
+def forget_devices(session: Session, staff: StaffUser) -> None:
+    """No browser is trusted for this person any more (a new password, deactivation)."""
+    session.execute(delete(StaffDevice).where(StaffDevice.staff_id == staff.id))
+
+
+def _count_device_failure(
+    session: Session, staff: StaffUser, token_hash: str, now: dt.datetime
+) -> None:
+    failures = session.scalar(
+        update(StaffDevice)
+        .where(StaffDevice.token_hash == token_hash)
+        .values(failures=StaffDevice.failures + 1)
+        .returning(StaffDevice.failures)
+    )
+    audit.record(
+        session,
+        staff.username,
+        "login_failed",
+        staff.username,
+        at=now,
+        failures=failures,
+        from_known_browser=True,
+    )
 
 
 def is_locked(staff: StaffUser, policy: LoginPolicy, now: dt.datetime) -> bool:

@@ -10,6 +10,7 @@ from .patient import Submission
 from .patient import SubmissionRegion
 from .snapshot import QuestionnaireSnapshot
 from .staff import ROLES
+from .staff import StaffDevice
 from .staff import StaffNote
 from .staff import StaffSession
 from .staff import StaffUser
@@ -29,6 +30,7 @@ __all__ = [
     "QuestionnaireSnapshot",
     "RegionTally",
     "RegionTotal",
+    "StaffDevice",
     "StaffNote",
     "StaffSession",
     "StaffUser",

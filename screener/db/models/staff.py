@@ -74,6 +74,26 @@ class StaffSession(Base):
     staff: Mapped[StaffUser] = relationship(lazy="joined")
 
 
+class StaffDevice(Base):
+    """A browser that has signed in as this person before (OWASP's "device cookie").
+
+    Wrong passwords from anywhere lock the account; without this, anyone who knew a
+    username could keep its owner locked out. A browser that signed in before still
+    may try while the account is locked, with a failure count of its own. Its cookie
+    holds a random token; only the hash is stored. A password change forgets them all.
+    """
+
+    __tablename__ = "staff_device"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    staff_id: Mapped[int] = mapped_column(
+        ForeignKey("staff_user.id", ondelete="CASCADE"), index=True
+    )
+    #: Wrong passwords given from this browser since its last right one.
+    failures: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
 class StaffNote(Base):
     """A note on a submission. Notes are added, never edited."""
 

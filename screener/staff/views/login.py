@@ -30,6 +30,8 @@ from ..passwords import hasher_for
 
 #: Between a right password and the code, the browser holds this (signed, no secret).
 PENDING_KEY = "staff_pending"
+#: This browser signed in before (`auth.trusted_device`): a random token, nothing else.
+DEVICE_COOKIE = "screener_staff_device"
 #: How long the code page waits after the password before starting over.
 PENDING_SECONDS = 300
 
@@ -40,6 +42,8 @@ def login_policy() -> auth.LoginPolicy:
         lock_after=config["LOGIN_LOCK_AFTER"],
         lock_minutes=config["LOGIN_LOCK_MINUTES"],
         code_lock_after=config["CODE_LOCK_AFTER"],
+        device_tries=config["TRUSTED_DEVICE_TRIES"],
+        device_days=config["TRUSTED_DEVICE_DAYS"],
     )
 
 
@@ -67,6 +71,7 @@ def login() -> Response | str:
             form.username.data,
             form.password.data,
             reader=read_session(),
+            device_token=request.cookies.get(DEVICE_COOKIE),
         )
         db.commit()
         if staff is None:
@@ -120,9 +125,25 @@ def _signed_in(staff: StaffUser, target: str | None) -> Response:
     session.clear()  # nothing from before signing in carries over
     session[STAFF_KEY] = auth.start_session(db, staff)
     staff.failed_logins = 0
+    policy, known = login_policy(), request.cookies.get(DEVICE_COOKIE)
+    device = None
+    if auth.trusted_device(db, policy, staff, known, utc_now()) is None:
+        device = auth.remember_device(db, policy, staff)
     audit.record(db, staff.username, "login_succeeded", staff.username)
     db.commit()
-    return redirect(_safe_next(target))
+    response = redirect(_safe_next(target))
+    if device is not None:
+        config = current_app.config
+        response.set_cookie(
+            DEVICE_COOKIE,
+            device,
+            max_age=policy.device_days * 24 * 3600,
+            path="/staff/",
+            secure=config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Strict",
+        )
+    return response
 
 
 @bp.post("/logout")
