@@ -16,10 +16,10 @@ from ..db import audit
 from ..db.clock import utc_now
 from ..db.models import ROLES
 from ..db.models import StaffUser
-from .auth import end_all_sessions
 from .auth import find_staff
-from .auth import forget_devices
 from .passwords import password_problems
+from .sessions import end_all_sessions
+from .sessions import forget_devices
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 

@@ -1,23 +1,20 @@
-"""Staff sign-in and sessions.
+"""Staff sign-in: passwords, authenticator codes and the locks that wrong ones set.
 
 Failed attempts are counted in the staff row with an atomic UPDATE, so the lock holds
 however many worker processes or servers answer the requests. Wrong passwords and
 wrong authenticator codes are counted apart: a right password resets only its own
-count, so signing in again buys no more guesses at the code. Sessions live in the
-database: signing out, a password change or deactivation deletes them, and a copied
-cookie stops working at once.
+count, so signing in again buys no more guesses at the code. Signed-in sessions and
+browsers that signed in before are in `sessions.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
 
 from argon2 import PasswordHasher
-from sqlalchemy import delete
 from sqlalchemy import select
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -25,8 +22,8 @@ from sqlalchemy.orm import Session
 from ..db import audit
 from ..db.clock import utc_now
 from ..db.models import StaffDevice
-from ..db.models import StaffSession
 from ..db.models import StaffUser
+from . import sessions
 from . import totp
 from .passwords import verify
 
@@ -42,12 +39,6 @@ class LoginPolicy:
     #: wrong passwords, this many times, for this many days after that sign-in.
     device_tries: int = 5
     device_days: int = 90
-
-
-@dataclass(frozen=True)
-class SessionPolicy:
-    idle: dt.timedelta
-    absolute: dt.timedelta
 
 
 def find_staff(session: Session, username: str) -> StaffUser | None:
@@ -78,7 +69,14 @@ def check_password(
     """
     now = now or utc_now()
     found = find_staff(reader or session, username)
-    device = trusted_device(reader or session, policy, found, device_token, now)
+    device = sessions.trusted_device(
+        reader or session,
+        policy.device_tries,
+        policy.device_days,
+        found,
+        device_token,
+        now,
+    )
     if found is None or not found.active or _refused(found, device, policy, now):
         verify(hasher, _dummy_hash(hasher), password)
         right = False
@@ -98,7 +96,7 @@ def check_password(
         return None
     if not right:
         if device is not None:
-            _count_device_failure(session, staff, device.token_hash, now)
+            sessions.count_device_failure(session, staff, device.token_hash, now)
         else:
             record_failure(session, staff, policy, now)
         return None
@@ -125,76 +123,6 @@ def _refused(
     if staff.failed_codes >= policy.code_lock_after:
         return True
     return is_locked(staff, policy, now) and device is None
-
-
-# --- Browsers that signed in before ---------------------------------------------------
-
-
-def trusted_device(
-    session: Session,
-    policy: LoginPolicy,
-    staff: StaffUser | None,
-    token: str | None,
-    now: dt.datetime,
-) -> StaffDevice | None:
-    """This browser's device record, if it signed in as `staff` recently enough and
-    has tries left."""
-    if staff is None or not token:
-        return None
-    return session.scalar(
-        select(StaffDevice).where(
-            StaffDevice.token_hash == _digest(token),
-            StaffDevice.staff_id == staff.id,
-            StaffDevice.failures < policy.device_tries,
-            StaffDevice.created_at > now - dt.timedelta(days=policy.device_days),
-        )
-    )
-
-
-def remember_device(
-    session: Session,
-    policy: LoginPolicy,
-    staff: StaffUser,
-    now: dt.datetime | None = None,
-) -> str:
-    """Trust this browser for `staff` (after a complete sign-in); return the token for
-    its cookie. Records past their time are removed on the way."""
-    now = now or utc_now()
-    session.execute(
-        delete(StaffDevice).where(
-            StaffDevice.created_at <= now - dt.timedelta(days=policy.device_days)
-        )
-    )
-    token = secrets.token_urlsafe(32)
-    session.add(
-        StaffDevice(token_hash=_digest(token), staff_id=staff.id, created_at=now)
-    )
-    return token
-
-
-def forget_devices(session: Session, staff: StaffUser) -> None:
-    """No browser is trusted for this person any more (a new password, deactivation)."""
-    session.execute(delete(StaffDevice).where(StaffDevice.staff_id == staff.id))
-
-
-def _count_device_failure(
-    session: Session, staff: StaffUser, token_hash: str, now: dt.datetime
-) -> None:
-    failures = session.scalar(
-        update(StaffDevice)
-        .where(StaffDevice.token_hash == token_hash)
-        .values(failures=StaffDevice.failures + 1)
-        .returning(StaffDevice.failures)
-    )
-    audit.record(
-        session,
-        staff.username,
-        "login_failed",
-        staff.username,
-        at=now,
-        failures=failures,
-        from_known_browser=True,
-    )
 
 
 def is_locked(staff: StaffUser, policy: LoginPolicy, now: dt.datetime) -> bool:
@@ -306,69 +234,3 @@ def _hash_of_nothing(time_cost: int, memory_cost: int, parallelism: int) -> str:
     return PasswordHasher(time_cost, memory_cost, parallelism).hash(
         secrets.token_hex(16)
     )
-
-
-# --- Sessions -------------------------------------------------------------------------
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def start_session(
-    session: Session, staff: StaffUser, now: dt.datetime | None = None
-) -> str:
-    """Create a signed-in session; return the token for the cookie."""
-    now = now or utc_now()
-    token = secrets.token_urlsafe(32)
-    session.add(
-        StaffSession(
-            token_hash=_digest(token),
-            staff_id=staff.id,
-            started_at=now,
-            last_seen_at=now,
-        )
-    )
-    return token
-
-
-def load_session(
-    session: Session,
-    token: str | None,
-    policy: SessionPolicy,
-    now: dt.datetime | None = None,
-) -> StaffSession | None:
-    """Return the live session for this token; end it if it has timed out."""
-    if not token:
-        return None
-    now = now or utc_now()
-    row = session.get(StaffSession, _digest(token))
-    if row is None:
-        return None
-    if (
-        not row.staff.active
-        or now - row.last_seen_at > policy.idle
-        or now - row.started_at > policy.absolute
-    ):
-        session.delete(row)
-        return None
-    if now - row.last_seen_at > dt.timedelta(minutes=1):  # one write a minute at most
-        row.last_seen_at = now
-    return row
-
-
-def end_session(session: Session, token: str | None) -> None:
-    if token:
-        session.execute(
-            delete(StaffSession).where(StaffSession.token_hash == _digest(token))
-        )
-
-
-def end_all_sessions(
-    session: Session, staff: StaffUser, keep_token: str | None = None
-) -> None:
-    """End every session of this staff member, except the one given."""
-    query = delete(StaffSession).where(StaffSession.staff_id == staff.id)
-    if keep_token:
-        query = query.where(StaffSession.token_hash != _digest(keep_token))
-    session.execute(query)

@@ -19,7 +19,7 @@ from werkzeug.wrappers import Response
 
 from ..db import get_session
 from ..db.models import StaffUser
-from . import auth
+from . import sessions
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -38,9 +38,9 @@ ENROLMENT_ENDPOINTS = {
 }
 
 
-def session_policy() -> auth.SessionPolicy:
+def session_policy() -> sessions.SessionPolicy:
     config = current_app.config
-    return auth.SessionPolicy(
+    return sessions.SessionPolicy(
         idle=dt.timedelta(minutes=config["STAFF_IDLE_MINUTES"]),
         absolute=dt.timedelta(hours=config["STAFF_SESSION_HOURS"]),
     )
@@ -59,7 +59,7 @@ def require_signed_in_staff() -> Response | None:
         return None
     # Every staff request writes: it moves the session's idle clock on.
     db = get_session(write=True)
-    row = auth.load_session(db, session.get(STAFF_KEY), session_policy())
+    row = sessions.load_session(db, session.get(STAFF_KEY), session_policy())
     db.commit()  # a timed-out session is deleted; a live one has its clock moved on
     if row is None:
         session.pop(STAFF_KEY, None)

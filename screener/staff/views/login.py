@@ -20,6 +20,7 @@ from ...db import writes
 from ...db.clock import utc_now
 from ...db.models import StaffUser
 from .. import auth
+from .. import sessions
 from .. import throttle
 from ..blueprint import STAFF_KEY
 from ..blueprint import bp
@@ -30,7 +31,7 @@ from ..passwords import hasher_for
 
 #: Between a right password and the code, the browser holds this (signed, no secret).
 PENDING_KEY = "staff_pending"
-#: This browser signed in before (`auth.trusted_device`): a random token, nothing else.
+#: A browser that signed in before (`sessions.trusted_device`): a random token only.
 DEVICE_COOKIE = "screener_staff_device"
 #: How long the code page waits after the password before starting over.
 PENDING_SECONDS = 300
@@ -123,12 +124,17 @@ def _too_many_sign_ins(budget: throttle.SignInBudget) -> Response:
 def _signed_in(staff: StaffUser, target: str | None) -> Response:
     db = get_session()
     session.clear()  # nothing from before signing in carries over
-    session[STAFF_KEY] = auth.start_session(db, staff)
+    session[STAFF_KEY] = sessions.start_session(db, staff)
     staff.failed_logins = 0
     policy, known = login_policy(), request.cookies.get(DEVICE_COOKIE)
     device = None
-    if auth.trusted_device(db, policy, staff, known, utc_now()) is None:
-        device = auth.remember_device(db, policy, staff)
+    if (
+        sessions.trusted_device(
+            db, policy.device_tries, policy.device_days, staff, known, utc_now()
+        )
+        is None
+    ):
+        device = sessions.remember_device(db, policy.device_days, staff)
     audit.record(db, staff.username, "login_succeeded", staff.username)
     db.commit()
     response = redirect(_safe_next(target))
@@ -151,7 +157,7 @@ def _signed_in(staff: StaffUser, target: str | None) -> Response:
 def logout() -> Response:
     db = get_session()
     staff = current_staff()
-    auth.end_session(db, session.get(STAFF_KEY))
+    sessions.end_session(db, session.get(STAFF_KEY))
     audit.record(db, staff.username, "logout", staff.username)
     db.commit()
     session.clear()
