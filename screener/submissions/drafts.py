@@ -3,14 +3,13 @@ the session cookie; they expire after a while without use."""
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
-from typing import Any
 
+import orjson
 from sqlalchemy import bindparam
 from sqlalchemy import delete
 from sqlalchemy import func
@@ -47,14 +46,15 @@ class DraftState:
     advice_due: list[str]
     expires_at: dt.datetime
     #: The values as read (or last stored), so that `store` writes only what changed.
-    _stored: tuple[Any, ...] = field(default=(), repr=False, compare=False)
+    _stored: bytes = field(default=b"", repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._stored = self._written()
 
-    def _written(self) -> tuple[Any, ...]:
-        # A deep copy: an answer changed in place must still count as changed.
-        return copy.deepcopy(
+    def _written(self) -> bytes:
+        # The values serialised, not referenced: an answer changed in place must still
+        # count as changed. (orjson: a tenth of the time of a deep copy.)
+        return orjson.dumps(
             (self.answers, self.advised_flags, self.advice_due, self.expires_at)
         )
 
