@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from dataclasses import field
 
 import orjson
+from sqlalchemy import ColumnElement
 from sqlalchemy import bindparam
 from sqlalchemy import delete
 from sqlalchemy import func
@@ -161,21 +162,19 @@ def discard_draft(session: Session, token: str | None) -> None:
         session.execute(delete(Draft).where(Draft.token == token))
 
 
+def _expired(now: dt.datetime | None) -> ColumnElement[bool]:
+    return Draft.expires_at <= (now or utc_now())
+
+
 def count_expired_drafts(session: Session, now: dt.datetime | None = None) -> int:
     """How many drafts `purge_expired_drafts` would delete now."""
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(Draft)
-            .where(Draft.expires_at <= (now or utc_now()))
-        )
-        or 0
+    counted = session.scalar(
+        select(func.count()).select_from(Draft).where(_expired(now))
     )
+    return counted or 0
 
 
 def purge_expired_drafts(session: Session, now: dt.datetime | None = None) -> int:
     """Delete drafts past their expiry; return how many."""
-    result = session.execute(
-        delete(Draft).where(Draft.expires_at <= (now or utc_now()))
-    )
+    result = session.execute(delete(Draft).where(_expired(now)))
     return int(result.rowcount)  # type: ignore[attr-defined]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy import func
@@ -97,19 +98,24 @@ def purge(
     a purge of many rows never holds a long transaction.
     """
     if dry_run:
-        would = purge_preview(session, older_than_days, today)
-        audit.record(
-            session,
-            actor,
-            "purge",
-            dry_run=True,
-            submissions=would.submissions,
-            drafts=would.drafts,
-            older_than_days=older_than_days,
-        )
-        session.commit()
-        return would
-    cutoff = purge_cutoff(older_than_days, today)
+        done = purge_preview(session, older_than_days, today)
+    else:
+        done = _delete_old(session, purge_cutoff(older_than_days, today))
+    marked: dict[str, Any] = {"dry_run": True} if dry_run else {}
+    audit.record(
+        session,
+        actor,
+        "purge",
+        **marked,
+        submissions=done.submissions,
+        drafts=done.drafts,
+        older_than_days=older_than_days,
+    )
+    session.commit()
+    return done
+
+
+def _delete_old(session: Session, cutoff: dt.date) -> Purged:
     submissions = 0
     while batch := list(
         session.scalars(
@@ -122,14 +128,4 @@ def purge(
         session.commit()
         submissions += len(batch)
     tallies.forget_before(session, cutoff)
-    expired = drafts.purge_expired_drafts(session)
-    audit.record(
-        session,
-        actor,
-        "purge",
-        submissions=submissions,
-        drafts=expired,
-        older_than_days=older_than_days,
-    )
-    session.commit()
-    return Purged(submissions, expired, cutoff)
+    return Purged(submissions, drafts.purge_expired_drafts(session), cutoff)
