@@ -96,6 +96,13 @@ def _document_texts(file: QuestionnaireFile) -> Iterator[Passage]:
     rec = file.recommendation
     for text in (rec.title, *rec.paragraphs, rec.bring_title, *rec.bring):
         yield Passage("recommendation", text, "summary")
+    for text in (rec.film_title, *rec.film):
+        yield Passage("recommendation (what to film)", text, "summary")
+    layout = file.summary
+    for text in (layout.key_points_title, layout.advice_label):
+        yield Passage("summary", text, "summary")
+    for point in layout.key_points:
+        yield Passage(f"key point '{point.id}'", point.label, "summary")
     for text in (file.safety_net.title, *file.safety_net.paragraphs):
         yield Passage("safety net", text, "summary")
     for module in file.education:

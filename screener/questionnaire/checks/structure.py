@@ -38,6 +38,7 @@ def duplicate_ids(file: QuestionnaireFile) -> list[Problem]:
         "question": [q.id for s in file.sections for p in s.pages for q in p.questions],
         "red flag": [f.id for f in file.red_flags],
         "education module": [m.id for m in file.education],
+        "key point": [point.id for point in file.summary.key_points],
     }
     return [
         Problem(f"{kind} '{item}'", f"the id is used {count} times; ids must be unique")
@@ -83,6 +84,7 @@ def structure(q: Questionnaire) -> list[Problem]:
             problems.append(Problem(where, "no section has this id"))
         for indicator in block.indicators:
             problems += _condition_problems(q, indicator.when, where)
+    problems += _summary_problems(q)
     regions = q.file.regions_question
     if not q.has_question(regions) or not isinstance(
         q.question(regions), MultipleChoiceQuestion
@@ -93,6 +95,38 @@ def structure(q: Questionnaire) -> list[Problem]:
             )
         )
     return problems
+
+
+def _summary_problems(q: Questionnaire) -> Iterator[Problem]:
+    """Key points restate questions that exist, and leave out codes that exist: a
+    typo would silently drop an answer from every summary."""
+    codes = {
+        choice.code
+        for question in q.questions()
+        if isinstance(question, ChoiceQuestionBase)
+        for choice in q.options(question)
+    }
+    layout = q.file.summary
+    for code in sorted(set(layout.quiet_answers) - codes):
+        yield Problem("summary", f"quiet_answers: no question has the answer '{code}'")
+    for point in layout.key_points:
+        where = f"key point '{point.id}'"
+        for question_id in point.answers:
+            if not q.has_question(question_id):
+                yield Problem(where, f"no question has the id '{question_id}'")
+        asked = [
+            q.question(question_id)
+            for question_id in point.answers
+            if q.has_question(question_id)
+        ]
+        own = {
+            choice.code
+            for question in asked
+            if isinstance(question, ChoiceQuestionBase)
+            for choice in q.options(question)
+        }
+        for code in sorted(set(point.leave_out) - own):
+            yield Problem(where, f"leave_out: none of its questions has '{code}'")
 
 
 def _choice_problems(q: Questionnaire) -> Iterator[Problem]:

@@ -17,6 +17,7 @@ from .conditions import Condition
 from .file import DashboardIndicator
 from .file import DashboardSection
 from .file import EducationModule
+from .file import KeyPoint
 from .file import LevelAdvice
 from .file import Note
 from .file import Page
@@ -26,6 +27,7 @@ from .file import Recommendation
 from .file import RedFlag
 from .file import SafetyNet
 from .file import Section
+from .file import SummaryLayout
 from .questions import AnyQuestion
 from .questions import Choice
 from .questions import ChoiceQuestionBase
@@ -51,6 +53,7 @@ __all__ = [
     "EducationModule",
     "FreeTextQuestion",
     "Identifier",
+    "KeyPoint",
     "LevelAdvice",
     "MultipleChoiceQuestion",
     "Note",
@@ -67,5 +70,6 @@ __all__ = [
     "Section",
     "SingleChoiceQuestion",
     "Strict",
+    "SummaryLayout",
     "Text",
 ]

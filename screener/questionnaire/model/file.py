@@ -119,6 +119,33 @@ class Recommendation(Strict):
     paragraphs: list[Text] = Field(min_length=1)
     bring_title: Text
     bring: list[Text] = Field(min_length=1)
+    #: How to film the movement for the appointment: short steps.
+    film_title: Text
+    film: list[Text] = Field(min_length=1)
+
+
+class KeyPoint(Strict):
+    """One line of the summary's "Key points": the answers it restates, in order."""
+
+    id: Identifier
+    label: Text
+    answers: list[Identifier] = Field(min_length=1)
+    #: Answer codes this line leaves out, e.g. "Not at all" among the daily-life
+    #: answers, where only what is affected is worth a line.
+    leave_out: list[Identifier] = []
+
+
+class SummaryLayout(Strict):
+    """The top of the summary, and what its table of answers leaves out."""
+
+    key_points_title: Text
+    key_points: list[KeyPoint] = Field(min_length=1)
+    #: The key point that lists the urgent advice given, shown when a red flag was
+    #: raised.
+    advice_label: Text
+    #: Answer codes that say there is nothing to report ("None of these", "Never"):
+    #: the compact table of answers leaves them out, as it does unanswered questions.
+    quiet_answers: list[Identifier] = []
 
 
 class SafetyNet(Strict):
@@ -141,6 +168,7 @@ class QuestionnaireFile(Strict):
     red_flags: list[RedFlag] = Field(min_length=1)
     recommendation: Recommendation
     safety_net: SafetyNet
+    summary: SummaryLayout
     education: list[EducationModule] = Field(min_length=1)
     dashboard: list[DashboardSection] = []
 
