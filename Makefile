@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app screener
 
 .PHONY: run serve test test-sqlite test-postgresql test-browser lint lock setup clinic db \
-	browser libreoffice nginx bench clean
+	browser libreoffice nginx pdf bench clean
 
 # apt-get needs root: sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -47,7 +47,17 @@ clinic: instance/config.py
 db: $(VENV) instance/config.py clinic
 	$(FLASK) init-db
 
-setup: $(VENV) instance/config.py clinic db
+# The summary PDF is rendered by WeasyPrint, which needs Debian's Pango; it is set in
+# Liberation Sans (Arial's metrics, so the page count is the same on every machine),
+# and the tests read it back with poppler's pdfinfo and pdftotext as well as pypdf.
+# Installed when missing; without Pango, /summary.pdf cannot work, so this stops.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation poppler-utils
+pdf:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends $(PDF_PACKAGES); }
+
+setup: $(VENV) pdf instance/config.py clinic db
 
 # Serves plain HTTP on the loopback interface, so the session cookie cannot be `Secure` here.
 # For HTTPS in production, see "Running in production" in README.md.
@@ -99,7 +109,7 @@ nginx:
 # of their own. None of them touches instance/: each test makes its own database.
 # Chromium, LibreOffice and nginx are installed first, one at a time: two apt-get side
 # by side would fail on dpkg's lock.
-test: $(VENV) lint browser libreoffice nginx
+test: $(VENV) lint pdf browser libreoffice nginx
 	$(BIN)/flask --app screener check-questions
 	$(MAKE) --no-print-directory -j3 --output-sync=target \
 		test-sqlite test-postgresql test-browser
@@ -128,6 +138,7 @@ bench: setup nginx
 	$(BIN)/python bench/export
 	$(BIN)/python bench/load
 	$(BIN)/python bench/flood
+	$(BIN)/python bench/pdf
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -29,6 +29,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     register_security(app)
     register_logging(app)
     register_blueprints(app)
+    register_rate_limits(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
@@ -108,6 +109,13 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health.bp)
     app.register_blueprint(patient.bp)
     app.register_blueprint(staff.bp)
+
+
+def register_rate_limits(app: Flask) -> None:
+    # After the blueprints: it wraps the views they marked `rate_limited`.
+    from .web.rate_limits import register_rate_limits as register
+
+    register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -40,6 +40,15 @@ DEFAULTS: dict[str, Any] = {
     "MAX_READING_GRADE": DEFAULT_MAX_READING_GRADE,
     # Drafts are removed after this long without activity.
     "DRAFT_EXPIRY_HOURS": 24,
+    # A patient may ask for a resume code to carry on later on any device; the code,
+    # and the answers it finds, last this many days.
+    "RESUME_CODE_DAYS": 14,
+    # Tries at a resume code per client address (only its keyed hash is kept) and for
+    # everyone together, as Flask-Limiter strings. Counts live in this storage, by
+    # default each worker's memory (see the README).
+    "RESUME_TRIES_PER_CLIENT": "10 per hour",
+    "RESUME_TRIES_OVERALL": "300 per hour",
+    "RATE_LIMIT_STORAGE_URI": "memory://",
     # How long submissions are kept; shown to patients on the start page.
     "RETENTION_DAYS": 365,
     # A screener answer is a few kilobytes; anything larger is not a real patient.

@@ -70,6 +70,10 @@ def app_settings(**overrides: Any) -> dict[str, Any]:
         "ARGON2_PARALLELISM": 1,
         # Tests sign in far more often than any clinic: the budget is tested on its own.
         "SIGNIN_BURST": 1_000_000,
+        # Tests try resume codes far more often than any patient: the limits are tested
+        # on their own (test_resume.py).
+        "RESUME_TRIES_PER_CLIENT": "1000000 per hour",
+        "RESUME_TRIES_OVERALL": "1000000 per hour",
     }
     settings.update(overrides)
     return settings
@@ -250,6 +254,10 @@ def every_patient_page() -> dict[str, str]:
     failed = walker.post("/questions/safety_check", {})
     pages["errors on a question page"] = failed.get_data(as_text=True)
     walker.walk()
+    pages["resume code"] = walker.post("/save-for-later").get_data(as_text=True)
+    pages["resume"] = walker.get("/resume").get_data(as_text=True)
+    wrong = walker.post("/resume", {"code": "HK4M-7QCX-3W9P"})
+    pages["wrong resume code"] = wrong.get_data(as_text=True)
     pages.update(
         {f"question {page_id}": text for page_id, text in walker.page_html.items()}
     )

@@ -30,13 +30,21 @@ PREFERRED_ROUTINE_CODES = ("no", "none", "not_sure")
 
 class PatientWalk:
     def __init__(
-        self, client: FlaskClient, q: Questionnaire, expansive: bool = False
+        self,
+        client: FlaskClient,
+        q: Questionnaire,
+        expansive: bool = False,
+        telling: bool = False,
     ) -> None:
         self.client = client
         self.q = q
         #: Answer so as to open every branch (tick everything, pick what show_if asks
         #: for), red flags included, instead of giving routine answers.
         self.expansive = expansive
+        #: Answer every question with something to report (tick every box that raises
+        #: no red flag, open every branch that none needs): the longest summary a
+        #: patient gets without urgent advice.
+        self.telling = telling
         #: What this patient has answered, as the app should have stored it.
         self.answers: dict[str, AnswerValue] = {}
         #: Requests made, to measure what a completion costs.
@@ -139,9 +147,13 @@ class PatientWalk:
     def routine(self, question: AnyQuestion) -> AnswerValue | None:
         """An ordinary answer that raises no red flag; None to leave it blank."""
         if isinstance(question, FreeTextQuestion):
+            if self.telling:
+                return (
+                    "A trick helps: touching my chin. Worse at the end of a long day."
+                )
             return None if not question.required else "Nothing more to add."
         if isinstance(question, ScaleQuestion):
-            return question.min
+            return (question.min + question.max) // 2 if self.telling else question.min
         if isinstance(question, NumberQuestion):
             return (question.min + question.max) // 2
         assert isinstance(question, ChoiceQuestionBase)
@@ -150,6 +162,8 @@ class PatientWalk:
             return self._branch_opening(question, options)
         flagged = self._red_flag_codes(question.id)
         safe = [choice for choice in options if choice.code not in flagged]
+        if self.telling:
+            return self._branch_opening(question, safe)
         if isinstance(question, MultipleChoiceQuestion):
             exclusive = [choice.code for choice in safe if choice.exclusive]
             return exclusive[:1] or [safe[0].code]

@@ -44,6 +44,8 @@ def database_down(app: Flask) -> Iterator[None]:
 
 
 def hidden_fields(page: str) -> tuple[str, list[tuple[str, str]]]:
+    # The page's own form, not the header's "Bigger buttons" switch.
+    page = page[page.index("<main") : page.index("</main>")]
     action = re.search(r'<form method="post" action="([^"]+)"', page)
     assert action, "the page offers no way to send the answers again"
     fields = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page)

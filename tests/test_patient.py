@@ -11,11 +11,14 @@ from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from screener.db.clock import utc_now
 from screener.db.models import Draft
 from screener.db.models import Submission
 from screener.pathway import route as flow
 from screener.questionnaire import Questionnaire
+from screener.web.templating import long_date
 
+from .conftest import TEST_CLINIC
 from .conftest import session_cookie
 from .patient_walk import PatientWalk
 
@@ -286,8 +289,11 @@ def test_the_preview_shows_the_summary_and_stores_nothing(
     patient.walk({"body_regions": ["neck"]})
     page = patient.get("/summary/preview").get_data(as_text=True)
     assert "Summary of your answers — this is not a diagnosis" in page
-    assert "These answers have not been sent to the clinic." in page
+    assert "These answers have not been sent to the clinic" in page
+    assert "there is no reference code yet" in page
     assert "DYS-" not in page
+    # The recommendation never points at a reference a preview does not have.
+    assert "reference code on this summary" not in page
     assert stored(db) == []
 
 
@@ -302,6 +308,62 @@ def test_the_summary_after_sending(
     for item in questionnaire.file.recommendation.bring:
         assert item in page
     assert questionnaire.file.safety_net.title in page
+
+
+def test_the_summary_reads_in_the_order_a_doctor_reads_it(
+    patient: PatientWalk, questionnaire: Questionnaire
+) -> None:
+    patient.complete({"body_regions": ["neck"]})
+    page = html.unescape(patient.get("/summary").get_data(as_text=True))
+    file = questionnaire.file
+    order = [
+        'class="summary-meta"',
+        file.summary.key_points_title,
+        file.recommendation.title,
+        file.recommendation.film_title,
+        file.safety_net.title,
+        "Information for you",
+        "What you told us",
+    ]
+    places = [page.index(marker) for marker in order]
+    assert places == sorted(places)
+    for step in file.recommendation.film:
+        assert step in page
+
+
+def test_the_table_of_answers_leaves_out_none_and_never_unless_asked(
+    patient: PatientWalk, questionnaire: Questionnaire
+) -> None:
+    patient.complete({"body_regions": ["neck"], "tiredness": "never"})
+    compact = html.unescape(patient.get("/summary").get_data(as_text=True))
+    every = html.unescape(patient.get("/summary?answers=all").get_data(as_text=True))
+    tiredness = questionnaire.question("tiredness").label
+
+    table = compact[compact.index('class="answers__tables"') :]
+    assert tiredness not in table
+    assert "None of these" not in table
+    assert 'href="/summary?answers=all#answers-title"' in compact
+    all_table = every[every.index('class="answers__tables"') :]
+    assert tiredness in all_table
+    assert "None of these" in all_table
+    assert 'href="/summary#answers-title"' in every
+    # Never in the key points either, as they restate only what they list.
+    assert "Tiredness and sleep" in compact
+
+
+def test_the_summary_says_when_which_version_and_whom_to_call(
+    patient: PatientWalk, questionnaire: Questionnaire
+) -> None:
+    reference = patient.complete({"body_regions": ["neck"]})
+    page = html.unescape(patient.get("/summary").get_data(as_text=True))
+    meta = page[page.index('class="summary-meta"') : page.index("</dl>")]
+    assert reference in meta
+    assert f"Version {questionnaire.version}" in meta
+    assert TEST_CLINIC["CLINIC_NAME"] in meta
+    assert TEST_CLINIC["CLINIC_PHONE"] in meta
+    assert long_date(utc_now().date()) in meta
+    # Print and PDF work without JavaScript: a plain link.
+    assert 'href="/summary.pdf"' in page
 
 
 def test_start_again_asks_then_deletes_the_draft(
@@ -389,3 +451,23 @@ def test_a_page_of_optional_questions_can_be_skipped(patient: PatientWalk) -> No
     assert patient.get("/check-answers").status_code == 200
     required = patient.get("/questions/safety_check").get_data(as_text=True)
     assert "Skip this page" not in required
+
+
+def test_a_scale_reads_each_anchor_once(
+    patient: PatientWalk, questionnaire: Questionnaire
+) -> None:
+    """0 and 10 are explained once, under the buttons, and that text is the
+    fieldset's description: neither repeated in a hint nor hidden from readers."""
+    patient.start()
+    patient.walk({"body_regions": ["neck"]}, stop_after="wellbeing_page")
+    page = html.unescape(patient.get("/questions/daily_life_page").get_data(True))
+    overall = questionnaire.question("impact_overall")
+    anchor = f"{overall.min} means {overall.min_label}."
+
+    assert page.count(anchor) == 1
+    assert page.count(f"{overall.max} means") == 1
+    assert f'id="{overall.id}-anchors"' in page
+    fieldset = page[: page.index(f'id="{overall.id}-input"')]
+    fieldset = fieldset[fieldset.rindex("<fieldset") :]
+    assert f"{overall.id}-anchors" in fieldset  # aria-describedby
+    assert 'aria-hidden="true"' not in fieldset

@@ -52,6 +52,10 @@ PER_RESPONSE_HEADERS = {
 }
 #: The sign-in limit in deploy/nginx.conf: one request at once plus a burst of 10.
 SIGN_IN_BURST = 10
+#: The resume-code limit in deploy/nginx.conf: one a minute plus a burst of 5.
+RESUME_BURST = 5
+#: The summary-PDF limit: 6 a minute plus a burst of 10.
+PDF_BURST = 10
 
 
 @dataclass
@@ -293,6 +297,37 @@ def test_sign_in_is_rate_limited_per_client(stack: Stack) -> None:
     assert_security_headers(refused.headers.multi_items(), stack.security_headers)
     assert code_page.status_code == 429
     assert form_page.status_code == 200
+
+
+def test_resume_codes_are_rate_limited_per_client(stack: Stack) -> None:
+    with stack.client() as client:
+        assert client.get("/resume").status_code == 200
+        statuses = [
+            client.post("/resume", data={"code": "2345-6789-ABCD"}).status_code
+            for _ in range(12)
+        ]
+        form_page = client.get("/resume")
+    print(f"\n12 resume-code POSTs answered: {statuses}")
+    # The first and a burst of 5 reach the app (which refuses them, CSRF token
+    # missing); the rest nginx refuses itself, and the form still loads.
+    allowed = RESUME_BURST + 1
+    assert 429 not in statuses[:allowed], statuses
+    assert statuses[allowed + 1 :] == [429] * (12 - allowed - 1), statuses
+    assert form_page.status_code == 200
+
+
+def test_summary_pdfs_are_rate_limited_per_client(stack: Stack) -> None:
+    """Without answers each request is a cheap redirect, but the limit is nginx's, on
+    the address, whatever the app answers."""
+    with stack.client() as client:
+        statuses = [client.get("/summary.pdf").status_code for _ in range(14)]
+        preview = client.get("/summary/preview.pdf")
+        page = client.get("/")
+    allowed = PDF_BURST + 1
+    assert 429 not in statuses[:allowed], statuses
+    assert statuses[allowed + 1 :] == [429] * (14 - allowed - 1), statuses
+    assert preview.status_code == 429  # one zone for both PDFs
+    assert page.status_code == 200  # and for nothing else
 
 
 # --- compression ----------------------------------------------------------------------

@@ -72,9 +72,13 @@ def decode_session(client: FlaskClient) -> dict:
 
 
 def test_the_session_cookie_holds_no_answers(patient: PatientWalk) -> None:
+    patient.start()
+    # Bigger buttons on: the cookie then holds that one boolean as well.
+    patient.post("/easier-controls", {"easier": "on", "next": "/"})
     patient.complete({"body_regions": ["neck"]})
     contents = decode_session(patient.client)
-    assert set(contents) <= {"draft", "reference", "csrf_token", "_flashes"}
+    assert set(contents) <= {"draft", "easier_controls", "csrf_token", "_flashes"}
+    assert contents.get("easier_controls") is True
     flat = json.dumps(contents)
     for value in patient.answers.values():
         for item in value if isinstance(value, list) else [value]:

@@ -117,3 +117,81 @@ def test_the_summary_speaks_about_them_when_someone_else_answers(
     assert carer_module.paragraphs == [
         "Only a doctor who examines them can say what is causing their symptoms."
     ]
+
+
+def test_key_points_restate_the_answers_named_in_the_file(
+    minimal_questionnaire: Questionnaire,
+) -> None:
+    q = minimal_questionnaire
+    answers = {**ROUTINE, "body_regions": ["neck"], "neck_turn": "yes", "neck_pain": 4}
+    built = summary.build(q, answers)
+
+    assert built.key_points_title == "Key points"
+    assert [(point.label, point.parts) for point in built.key_points] == [
+        ("Where in the body", ["Neck"]),
+        (
+            "The neck",
+            [
+                f"{q.question('neck_turn').label}: Yes",
+                f"{q.question('neck_pain').label}: 4 on a scale from 0 (No pain) "
+                "to 10 (Worst pain)",
+            ],
+        ),
+    ]
+
+
+def test_a_key_point_with_nothing_asked_is_left_out(
+    minimal_questionnaire: Questionnaire,
+) -> None:
+    built = summary.build(minimal_questionnaire, ROUTINE)  # arm: no neck questions
+    assert [point.label for point in built.key_points] == ["Where in the body"]
+
+
+def test_the_advice_given_is_a_key_point(minimal_questionnaire: Questionnaire) -> None:
+    q = minimal_questionnaire
+    built = summary.build(q, {**ROUTINE, "safety_now": ["breathing"]})
+    assert built.key_points[-1].label == "Advice given"
+    assert built.key_points[-1].parts == [q.file.red_flag_levels["emergency"].action]
+
+
+def test_the_compact_table_leaves_out_answers_with_nothing_to_report(
+    minimal_questionnaire: Questionnaire,
+) -> None:
+    built = summary.build(minimal_questionnaire, ROUTINE)
+    every = [line.question.id for s in built.sections for line in s.lines]
+    compact = [line.question.id for s in built.compact_sections for line in s.lines]
+
+    # "None" to the safety check, and the optional question left blank.
+    assert every == ["safety_now", "who_answering", "body_regions", "age_now", "other"]
+    assert compact == ["who_answering", "body_regions", "age_now"]
+    assert [s.title for s in built.compact_sections] == [
+        "Safety check",
+        "The body",
+        "Anything else",
+    ]
+
+
+def test_a_key_point_leaves_out_the_answers_its_file_entry_names(
+    questionnaire: Questionnaire,
+) -> None:
+    """Every answer set the walk can make: the key points hold answers in the
+    patient's words and the file's own labels, nothing else."""
+    q = questionnaire
+    labels = {point.label for point in q.file.summary.key_points}
+    labels.add(q.file.summary.advice_label)
+    answers = {
+        "who_answering": "self",
+        "age_band": "age_41_60",
+        "body_regions": ["neck", "arm_hand"],
+        "arm_side": "right_main",
+        "impact_overall": 3,
+        "impact_self_care": "not_at_all",
+    }
+    built = summary.build(q, answers)
+    assert {point.label for point in built.key_points} <= labels
+    daily = next(p for p in built.key_points if p.label == "Daily life")
+    # "Not at all" is left out of this line by the file's leave_out.
+    assert daily.parts == [
+        f"{q.question('impact_overall').label}: 3 on a scale "
+        f"from 0 (not at all) to 10 (they affect everything)"
+    ]

@@ -13,7 +13,7 @@ from flask import Flask
 from flask import render_template
 
 from screener.commands.demo import answers as demo
-from screener.pathway import summary
+from screener.patient.summary_views import summary_body_context
 from screener.questionnaire import Questionnaire
 from screener.questionnaire import WordingRules
 from screener.questionnaire.wording import condition_names_in
@@ -122,16 +122,11 @@ def test_summaries_for_many_patients_never_label_them(
     checked = 0
     with app.test_request_context("/summary"):
         for answers in generated_answer_sets(q, 400):
-            built = summary.build(q, answers)
-            worded = q.for_answers(answers)
+            context = summary_body_context(q, answers, None, "patient.summary_preview")
+            built, worded = context["summary"], context["worded"]
             voices.add(worded.voice)
             page = visible_text(
-                render_template(
-                    "patient/summary.html",
-                    summary=built,
-                    submission=None,
-                    worded=worded,
-                )
+                render_template("patient/summary.html", pdf_url="/x.pdf", **context)
             )
             assert diagnostic_phrases_in(page, RULES) == [], answers
             assert phrases_in(page, RULES.implied_label_phrases) == [], answers

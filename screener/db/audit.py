@@ -35,7 +35,14 @@ ACTIONS = (
     "two_factor_enabled",
     "two_factor_reset",
     "purge",
+    # A patient's resume code (never the code, its hash or the address it came from).
+    "resume_code_given",
+    "resume_code_used",
+    "resume_code_wrong",
+    "resume_code_throttled",
 )
+#: The actor of every event a patient causes: nothing more about who it was.
+PATIENT = "patient"
 
 
 def record(
@@ -58,6 +65,14 @@ def record(
     )
     session.add(event)
     return event
+
+
+def record_for_patient(session: Session, action: str, **details: Any) -> AuditEvent:
+    """Add a patient's event, timed to the hour it happened in, never more exactly:
+    nothing kept about a patient may carry an exact time, which could be matched with
+    when someone was at a screen. (Staff events keep the exact time.)"""
+    hour = utc_now().replace(minute=0, second=0, microsecond=0)
+    return record(session, PATIENT, action, at=hour, **details)
 
 
 #: Row ids are the database's INTEGER: 32-bit signed on PostgreSQL.

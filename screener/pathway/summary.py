@@ -38,12 +38,28 @@ class AnswerLine:
     question: AnyQuestion
     #: The answer in words, as the patient chose it.
     text: str
+    #: True for an unanswered question or an answer that says there is nothing to
+    #: report ("None of these", "Never"): the compact table leaves these out.
+    quiet: bool = False
 
 
 @dataclass(frozen=True)
 class SectionSummary:
     title: str
     lines: list[AnswerLine]
+
+    @property
+    def telling_lines(self) -> list[AnswerLine]:
+        """The lines that say something: what the compact table shows."""
+        return [line for line in self.lines if not line.quiet]
+
+
+@dataclass(frozen=True)
+class KeyPointLine:
+    label: str
+    #: The answers in words; each prefixed with its question's short label when the
+    #: line draws on more than one question, so that "21 to 40" says what it is.
+    parts: list[str]
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,8 @@ class RaisedFlag:
 
 @dataclass(frozen=True)
 class Summary:
+    key_points_title: str
+    key_points: list[KeyPointLine]
     sections: list[SectionSummary]
     #: Raised red flags grouped by level, most urgent first.
     flags: dict[RedFlagLevel, list[RaisedFlag]]
@@ -63,6 +81,15 @@ class Summary:
     recommendation: Recommendation
     education: list[EducationModule]
     safety_net: SafetyNet
+
+    @property
+    def compact_sections(self) -> list[SectionSummary]:
+        """The sections with something to report, holding only those lines."""
+        return [
+            SectionSummary(section.title, section.telling_lines)
+            for section in self.sections
+            if section.telling_lines
+        ]
 
     @property
     def emergency_flags(self) -> list[RaisedFlag]:
@@ -95,14 +122,56 @@ def answer_text(
     return str(value)
 
 
+def _says_nothing(value: AnswerValue | None, codes: Collection[str]) -> bool:
+    """Unanswered, or only answer codes among `codes` (such as "none", "never")."""
+    if value is None:
+        return True
+    ticked = value if isinstance(value, list) else [value]
+    return all(isinstance(code, str) and code in codes for code in ticked)
+
+
 def answered_questions(q: Questionnaire, answers: Answers) -> Iterator[AnswerLine]:
     """Yield each question the patient was shown, in order, with the answer in words."""
     route = flow.Route(q, answers)
+    quiet = set(q.file.summary.quiet_answers)
     for ref in route.pages:
         for question in route.questions(ref):
+            value = answers.get(question.id)
             yield AnswerLine(
-                ref, question, answer_text(q, question, answers.get(question.id))
+                ref,
+                question,
+                answer_text(q, question, value),
+                quiet=_says_nothing(value, quiet),
             )
+
+
+def key_points(
+    q: Questionnaire, answers: Answers, flags: dict[RedFlagLevel, list[RaisedFlag]]
+) -> list[KeyPointLine]:
+    """The summary's first lines: a few answers restated, and any advice given.
+
+    Only questions on the patient's path count (an answer kept from a path since
+    left is never stored, see `flow.prune`); a line with nothing left is dropped.
+    """
+    layout = q.file.summary
+    lines: list[KeyPointLine] = []
+    for point in layout.key_points:
+        parts = []
+        for question_id in point.answers:
+            value = answers.get(question_id)
+            if value is None or _says_nothing(value, point.leave_out):
+                continue
+            question = q.question(question_id)
+            text = answer_text(q, question, value)
+            parts.append(
+                f"{question.label}: {text}" if len(point.answers) > 1 else text
+            )
+        if parts:
+            lines.append(KeyPointLine(point.label, parts))
+    if flags:
+        actions = [q.file.red_flag_levels[level].action for level in flags]
+        lines.append(KeyPointLine(layout.advice_label, actions))
+    return lines
 
 
 def raised_flags(
@@ -142,9 +211,12 @@ def build(q: Questionnaire, answers: Answers) -> Summary:
         if not sections or sections[-1].title != line.page.section.title:
             sections.append(SectionSummary(line.page.section.title, []))
         sections[-1].lines.append(line)
+    flags = raised_flags(q, answers)
     return Summary(
+        key_points_title=q.file.summary.key_points_title,
+        key_points=key_points(q, answers, flags),
         sections=sections,
-        flags=raised_flags(q, answers),
+        flags=flags,
         level_advice=dict(q.file.red_flag_levels),
         recommendation=q.file.recommendation,
         education=[

@@ -22,6 +22,9 @@ bp = Blueprint("patient", __name__)
 DRAFT_KEY = "draft"
 #: The name of the "Skip this page" button.
 SKIP_FIELD = "skip"
+#: The name of a question page's "Save and come back later" button; its value is the
+#: page's id, so that the page's answers are kept too.
+LATER_FIELD = "later"
 
 
 class NoDraft(Exception):
@@ -45,6 +48,7 @@ def _no_draft(_error: NoDraft) -> Response:
     flash(
         "We could not find your answers. Answers are deleted after "
         f"{current_app.config['DRAFT_EXPIRY_HOURS']} hours without use, "
-        "or when the browser is closed."
+        "or when the browser is closed. If you had a resume code, it brings the "
+        "answers back: choose “Carry on with a resume code” below."
     )
     return redirect(url_for(".start"))

@@ -9,6 +9,7 @@ from flask import redirect
 from flask import render_template
 from flask import request
 from flask import url_for
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 from wtforms.form import BaseForm
 
@@ -22,6 +23,7 @@ from ..questionnaire.model import ChoiceQuestionBase
 from ..submissions import drafts
 from ..web.extensions import current_questionnaire as questionnaire
 from . import forms
+from .blueprint import LATER_FIELD
 from .blueprint import SKIP_FIELD
 from .blueprint import bp
 from .blueprint import current_draft
@@ -59,6 +61,32 @@ def question_page(page_id: str) -> Response | str | tuple[str, int]:
         return redirect(_after_page(flow.Route(q, draft.answers), ref, changing))
     page = _render_page(q, route, ref, questions, form, unexpected, changing)
     return page, 400 if unexpected else 200
+
+
+def save_page_before_leaving(db: Session, draft: drafts.DraftState) -> bool:
+    """Keep what the patient put on the page they left with "Save and come back later"
+    (its button, LATER_FIELD, names the page), if every answer on it is valid; a page
+    left half done is kept as it was. True when those answers raised a red flag not
+    yet advised: the patient is then shown the advice before anything else."""
+    page_id = request.form.get(LATER_FIELD, "")
+    q = questionnaire().for_answers(draft.answers)
+    try:
+        ref = q.page(page_id)
+    except KeyError:
+        return False  # from an advice page, or not a page: nothing to keep
+    route = flow.Route(q, draft.answers)
+    questions = route.questions(ref)
+    if not questions or not route.is_reachable(ref):
+        return False
+    if forms.unexpected_fields(request.form, questions, allowed={LATER_FIELD}):
+        return False
+    form = forms.step_form(q, ref.id, questions, draft.answers)
+    form.process(request.form)
+    if not form.validate():
+        return False
+    new_flags = drafts.save_answers(q, draft, forms.form_answers(form))
+    drafts.store(db, draft)
+    return bool(new_flags)
 
 
 def _render_page(

@@ -1,5 +1,5 @@
-"""The patient's path around the questions: start, advice, check answers, sending,
-the summary and "Start again".
+"""The patient's path around the questions: start, advice, check answers, sending
+and "Start again" (the summary is in summary_views.py).
 
 Views are thin: GET renders, a valid POST saves through `screener.submissions`, commits
 and redirects.
@@ -26,6 +26,8 @@ from .blueprint import DRAFT_KEY
 from .blueprint import NoDraft
 from .blueprint import bp
 from .blueprint import current_draft
+from .controls import EASIER_KEY
+from .controls import easier_controls_on
 from .question_pages import page_url
 
 
@@ -109,35 +111,6 @@ def submit() -> Response:
     return redirect(url_for(".summary_page"))
 
 
-@bp.get("/summary")
-def summary_page() -> Response | str:
-    """Show the summary of a submission sent from this browser."""
-    submission = submitting.find_sent(get_session(), session.get(DRAFT_KEY))
-    if submission is None:
-        raise NoDraft
-    q = questionnaire()
-    return render_template(
-        "patient/summary.html",
-        summary=summary.build(q, submission.answers),
-        submission=submission,
-        worded=q.for_answers(submission.answers),
-    )
-
-
-@bp.get("/summary/preview")
-def summary_preview() -> Response | str:
-    """Show the summary of the current answers without sending or storing anything."""
-    q, draft = questionnaire(), current_draft()
-    if not flow.Route(q, draft.answers).is_finished:
-        return redirect(url_for(".resume"))
-    return render_template(
-        "patient/summary.html",
-        summary=summary.build(q, draft.answers),
-        submission=None,
-        worded=q.for_answers(draft.answers),
-    )
-
-
 @bp.route("/start-again", methods=["GET", "POST"])
 @writes("POST")
 def start_again() -> Response | str:
@@ -149,5 +122,8 @@ def start_again() -> Response | str:
     drafts.discard_draft(db, session.get(DRAFT_KEY))
     submitting.end_summary_access(db, session.get(DRAFT_KEY))
     db.commit()
+    easier = easier_controls_on()
     session.clear()
+    if easier:  # not an answer: keep it, or the patient must find the switch again
+        session[EASIER_KEY] = True
     return redirect(url_for(".start"))

@@ -1,5 +1,6 @@
 """Drafts: answers in progress, kept server-side and found through a random token in
-the session cookie; they expire after a while without use."""
+the session cookie; they expire after a while without use, or, once the patient asks
+for a resume code, when the code ends."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from ..pathway import route as flow
 from ..questionnaire import AnswerValue
 from ..questionnaire import Questionnaire
 from ..questionnaire.model import RedFlag
+from . import resume_codes
 
 
 def expiry_after(hours: int, now: dt.datetime | None = None) -> dt.datetime:
@@ -154,6 +156,46 @@ def save_answers(
     if new_flags:
         draft.advice_due = [flag.id for flag in new_flags]
     return new_flags
+
+
+def give_resume_code(
+    session: Session, draft: DraftState, code_hash: str, days: int
+) -> None:
+    """Attach a resume code (its hash) to the draft, replacing any code given before,
+    and keep the draft at least as long as the code lasts."""
+    draft.expires_at = max(draft.expires_at, resume_codes.expiry_for(days))
+    session.execute(
+        update(Draft)
+        .where(Draft.token == draft.token)
+        .values(resume_code_hash=code_hash, expires_at=draft.expires_at)
+    )
+
+
+def take_over_by_code(session: Session, code_hash: str) -> str | None:
+    """Give the live draft with this resume code a new token, and return it; None if
+    no live draft has the code.
+
+    The browser that had the draft before loses it: a code used on a home computer
+    must not leave the answers, or later the summary, open on the clinic's tablet
+    where the code was given. The code goes on working, so whichever browser used it
+    last holds the answers.
+    """
+    token = secrets.token_urlsafe(32)
+    moved = session.execute(
+        update(Draft)
+        .where(Draft.resume_code_hash == code_hash, ~_expired(None))
+        .values(token=token)
+    )
+    return token if moved.rowcount == 1 else None  # type: ignore[attr-defined]
+
+
+def forget_unreachable_draft(session: Session, token: str | None) -> None:
+    """Delete the draft this token found if it has no resume code: once the browser
+    holds another draft's token nothing could reach it again."""
+    if token:
+        session.execute(
+            delete(Draft).where(Draft.token == token, Draft.resume_code_hash.is_(None))
+        )
 
 
 def discard_draft(session: Session, token: str | None) -> None:

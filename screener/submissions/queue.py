@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from ..db.models import PRIORITY
 from ..db.models import Submission
 from ..db.models import SubmissionRegion
+from . import references
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def page(
 
 def normalise_reference(text: str) -> str | None:
     """Turn what someone typed or read out ("dys 7kq3m9px") into DYS-7KQ3-M9PX."""
-    characters = re.sub(r"[^0-9A-Za-z]", "", text).upper().removeprefix("DYS")
+    characters = references.typed_characters(text).removeprefix(references.PREFIX)
     if len(characters) != 8:
         return None
-    return f"DYS-{characters[:4]}-{characters[4:]}"
+    return f"{references.PREFIX}-{characters[:4]}-{characters[4:]}"

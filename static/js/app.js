@@ -38,6 +38,52 @@
     });
   });
 
+  // "Bigger buttons": send the switch's form in the background and change the page
+  // where it is, so that answers ticked but not yet saved stay ticked and the focus
+  // stays on the switch. Without JavaScript the form posts and the page comes back.
+  var switches = document.querySelectorAll("form[data-easier-controls]");
+  var switching = false;
+  function showEasierControls(on) {
+    document.body.classList.toggle("easier-controls", on);
+    switches.forEach(function (form) {
+      form.elements.easier.value = on ? "off" : "on";
+      form.querySelector("button").setAttribute("aria-pressed", on ? "true" : "false");
+    });
+    document.querySelectorAll("[data-when-easier]").forEach(function (text) {
+      text.hidden = (text.getAttribute("data-when-easier") === "on") !== on;
+    });
+  }
+  switches.forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      // A shaky second press soon after the first must not undo it.
+      if (switching) {
+        return;
+      }
+      switching = true;
+      var on = form.elements.easier.value === "on";
+      // The app takes form bodies only: URLSearchParams is sent as one.
+      var body = new URLSearchParams(new FormData(form));
+      fetch(form.action, {method: "POST", body: body, credentials: "same-origin", redirect: "manual"})
+        .then(function (response) {
+          // The switch answers with a redirect back to the page; anything else (an
+          // ended session) is shown by sending the form the ordinary way.
+          if (response.type !== "opaqueredirect") {
+            throw new Error("not switched");
+          }
+          showEasierControls(on);
+        })
+        .catch(function () {
+          form.submit();
+        })
+        .finally(function () {
+          window.setTimeout(function () {
+            switching = false;
+          }, 1000);
+        });
+    });
+  });
+
   // The print button only makes sense with JavaScript, so it starts hidden.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;

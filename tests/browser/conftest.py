@@ -39,6 +39,9 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 800}
+#: The smallest phone screen designed for, and a large one.
+SMALL_PHONE = {"width": 320, "height": 640}
+LARGE_PHONE = {"width": 390, "height": 844}
 #: Screenshots of what patients and staff see, for people to look at (git-ignored).
 ARTIFACTS = ROOT / "test-artifacts"
 REVIEWER = "browser.reviewer"

@@ -51,6 +51,41 @@ window.screenerMeasure = (function () {
     return small;
   }
 
+  // A control's hit area: its own box and its labels' boxes, as one rectangle.
+  function hitBox(el) {
+    const boxes = [el, ...(el.labels || [])].map((part) => part.getBoundingClientRect());
+    return {
+      left: Math.min(...boxes.map((box) => box.left)),
+      top: Math.min(...boxes.map((box) => box.top)),
+      right: Math.max(...boxes.map((box) => box.right)),
+      bottom: Math.max(...boxes.map((box) => box.bottom)),
+    };
+  }
+
+  // Pairs of controls closer than `minGap` px, edge to edge. Measured with the page
+  // scrolled to its end, where anything sticky is back in its own place.
+  function crowdedTargets(minGap) {
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    const found = controls()
+      .filter((el) => el.getBoundingClientRect().right > 0)  // not the skip link
+      .map((el) => ({el, box: hitBox(el)}));
+    window.scrollTo(0, 0);
+    const crowded = [];
+    for (let i = 0; i < found.length; i++) {
+      for (let j = i + 1; j < found.length; j++) {
+        const a = found[i].box, b = found[j].box;
+        const dx = Math.max(0, b.left - a.right, a.left - b.right);
+        const dy = Math.max(0, b.top - a.bottom, a.top - b.bottom);
+        const gap = Math.hypot(dx, dy);
+        if (gap < minGap - 0.5) {
+          crowded.push(`${describe(found[i].el)} and ${describe(found[j].el)} are `
+            + `${gap.toFixed(0)} px apart`);
+        }
+      }
+    }
+    return crowded;
+  }
+
   function clips(style) {
     return ["hidden", "clip"].includes(style.overflowX)
       || ["hidden", "clip"].includes(style.overflowY);
@@ -140,6 +175,6 @@ window.screenerMeasure = (function () {
     document.body.removeAttribute("tabindex");
   }
 
-  return {smallTargets, overflow, coveredControls, looksBeforeFocus, focused,
-          focusStartOfPage};
+  return {smallTargets, crowdedTargets, overflow, coveredControls, looksBeforeFocus,
+          focused, focusStartOfPage};
 })();

@@ -16,6 +16,9 @@ from playwright.sync_api import Page
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 #: The smallest hit area for a control, in CSS pixels (WCAG 2.5.5, GOV.UK, NHS).
 MIN_TARGET = 44
+#: With easier controls ("Bigger buttons") on: each target, and the space between two.
+EASIER_TARGET = 64
+EASIER_GAP = 16
 
 _SCRIPT = (Path(__file__).parent / "measure.js").read_text()
 #: The axe-core that axe-playwright-python ships, and its script.
@@ -70,8 +73,14 @@ def set_text_size(page: Page, scale: float) -> None:
     )
 
 
-def small_targets(page: Page) -> list[str]:
-    found: list[str] = _call(page, "smallTargets", MIN_TARGET)
+def small_targets(page: Page, least: int = MIN_TARGET) -> list[str]:
+    found: list[str] = _call(page, "smallTargets", least)
+    return found
+
+
+def crowded_targets(page: Page, gap: int = EASIER_GAP) -> list[str]:
+    """Controls (with their labels) closer together than `gap` px."""
+    found: list[str] = _call(page, "crowdedTargets", gap)
     return found
 
 

@@ -191,7 +191,10 @@ def text_of(page: Page) -> str:
 
 
 def at_check_answers(
-    context: BrowserContext, live_url: str, q: Questionnaire
+    context: BrowserContext,
+    live_url: str,
+    q: Questionnaire,
+    overrides: Overrides | None = None,
 ) -> PatientWalk:
     """Answer routinely over HTTP, quickly, then hand the session to the browser.
 
@@ -201,7 +204,7 @@ def at_check_answers(
     client = HttpClient(live_url)
     walker = PatientWalk(client, q)
     walker.start()
-    assert walker.walk() == "/check-answers"
+    assert walker.walk(overrides) == "/check-answers"
     context.add_cookies(
         [
             {"name": cookie.name, "value": cookie.value or "", "url": live_url}

@@ -47,12 +47,33 @@ def _snapshot(name: str, path: str, response: HttpResponse) -> Snapshot:
     return Snapshot(name, path, response.status_code, response.get_data(as_text=True))
 
 
-def patient_pages(url: str, q: Questionnaire) -> tuple[list[Snapshot], str]:
-    """Every patient page, walked so as to open every branch and raise red flags.
+#: The "Bigger buttons" switch's form (templates/_easier_controls.html).
+_SWITCH_FORM = re.compile(r'<form class="controls-switch".*?</form>', re.S)
+_HIDDEN_FIELD = re.compile(r'name="(\w+)" value="([^"]*)"')
+
+
+def press_easier_controls(client: HttpClient) -> None:
+    """Turn easier controls on as the start page's switch does: its form, as sent."""
+    form = _SWITCH_FORM.search(client.get("/").get_data(as_text=True))
+    assert form, "the start page has no switch"
+    fields = dict(_HIDDEN_FIELD.findall(form[0]))
+    assert fields["easier"] == "on", "easier controls are on already"
+    pressed = client.post("/easier-controls", fields)
+    assert (pressed.status_code, pressed.headers["Location"]) == (303, "/")
+
+
+def patient_pages(
+    url: str, q: Questionnaire, easier_controls: bool = False
+) -> tuple[list[Snapshot], str]:
+    """Every patient page, walked so as to open every branch and raise red flags,
+    with easier controls on when asked (switched on first, on the start page).
 
     Returns the pages and the reference code of the submission the walk made.
     """
-    walker = PatientWalk(HttpClient(url), q, expansive=True)
+    client = HttpClient(url)
+    if easier_controls:
+        press_easier_controls(client)
+    walker = PatientWalk(client, q, expansive=True)
     pages = [_snapshot("start", "/", walker.get("/"))]
     walker.start()
     first = q.pages[0].id
@@ -83,9 +104,11 @@ def patient_pages(url: str, q: Questionnaire) -> tuple[list[Snapshot], str]:
     return pages, found[0]
 
 
-def error_pages(url: str) -> list[Snapshot]:
+def error_pages(url: str, easier_controls: bool = False) -> list[Snapshot]:
     """What a patient sees when a form is stale and when the database is down."""
     stale = HttpClient(url)
+    if easier_controls:
+        press_easier_controls(stale)
     stale.get("/")
     stale.token = "not-a-valid-token"
     pages = [_snapshot("form expired", "/start", stale.post("/start"))]
@@ -97,6 +120,8 @@ def error_pages(url: str) -> list[Snapshot]:
         SCREENER_SESSION_COOKIE_SECURE="false",
     ) as down:
         patient = HttpClient(down.url)
+        if easier_controls:  # the switch needs no database
+            press_easier_controls(patient)
         patient.get("/")
         pages.append(_snapshot("service unavailable", "/start", patient.post("/start")))
     assert [page.status for page in pages] == [400, 503]

@@ -19,7 +19,9 @@ from . import measure
 from .conftest import ADMIN
 from .conftest import ARTIFACTS
 from .conftest import DESKTOP
+from .conftest import LARGE_PHONE
 from .conftest import PHONE
+from .conftest import SMALL_PHONE
 from .conftest import LiveApp
 from .snapshots import Snapshot
 from .snapshots import error_pages
@@ -53,6 +55,32 @@ def pages(live: LiveApp) -> list[Snapshot]:
 @pytest.fixture(scope="module")
 def patient_only(pages: list[Snapshot]) -> list[Snapshot]:
     return [page for page in pages if page.for_patients]
+
+
+#: The two ways a patient's pages can look: as they come, and with "Bigger buttons".
+STANDARD = "standard controls"
+EASIER = "easier controls"
+
+
+@pytest.fixture(scope="module")
+def easier_pages(live: LiveApp) -> list[Snapshot]:
+    """Every patient page (error pages too) with easier controls on: the start page's
+    switch is sent before the walk, as its form sends it. Staff pages have no switch.
+    (test_easier_controls.py presses it in the browser, with the mouse and the
+    keyboard, and with JavaScript off.)"""
+    patient, _reference = patient_pages(
+        live.url, live.questionnaire, easier_controls=True
+    )
+    easier = patient + error_pages(live.url, easier_controls=True)
+    assert all('<body class="easier-controls">' in page.html for page in easier)
+    return easier
+
+
+def pages_with(request: pytest.FixtureRequest, controls: str) -> list[Snapshot]:
+    """The pages to check: all of them, or the patient's with easier controls on."""
+    name = "easier_pages" if controls == EASIER else "pages"
+    found: list[Snapshot] = request.getfixturevalue(name)
+    return found
 
 
 Check = Callable[[Page], list[str]]
@@ -134,8 +162,12 @@ def test_every_page_type_and_every_question_page_is_checked(
     assert [name for name in question_pages if name not in names] == []
 
 
+@pytest.mark.parametrize("controls", [STANDARD, EASIER])
 def test_axe_finds_no_wcag_violation_in_either_theme(
-    context: BrowserContext, live: LiveApp, pages: list[Snapshot]
+    context: BrowserContext,
+    live: LiveApp,
+    controls: str,
+    request: pytest.FixtureRequest,
 ) -> None:
     def both_themes(page: Page) -> list[str]:
         page.emulate_media(color_scheme="light")
@@ -147,28 +179,54 @@ def test_axe_finds_no_wcag_violation_in_either_theme(
         dark = [f"dark theme: {v}" for v in measure.axe_violations(page, colour_rules)]
         return light + dark
 
+    pages = pages_with(request, controls)
     expect_none(problems_on(context, live, pages, both_themes))
 
 
-@pytest.mark.parametrize("size", [PHONE, DESKTOP], ids=["phone", "desktop"])
-def test_every_control_has_a_44_pixel_hit_area(
-    context: BrowserContext, live: LiveApp, pages: list[Snapshot], size: dict[str, int]
+@pytest.mark.parametrize(
+    ("controls", "size"),
+    [
+        pytest.param(STANDARD, PHONE, id="phone"),
+        pytest.param(STANDARD, DESKTOP, id="desktop"),
+        pytest.param(EASIER, SMALL_PHONE, id="easier-320x640"),
+        pytest.param(EASIER, LARGE_PHONE, id="easier-390x844"),
+        pytest.param(EASIER, DESKTOP, id="easier-desktop"),
+    ],
+)
+def test_every_control_has_a_big_enough_hit_area(
+    context: BrowserContext,
+    live: LiveApp,
+    controls: str,
+    size: dict[str, int],
+    request: pytest.FixtureRequest,
 ) -> None:
+    """44 x 44 px for every control (a label counts for its input); with easier
+    controls on, 64 x 64 px and 16 px between one and the next."""
+
     def at_size(page: Page) -> list[str]:
         page.set_viewport_size(size)
-        return measure.small_targets(page)
+        if controls == STANDARD:
+            return measure.small_targets(page)
+        return measure.small_targets(
+            page, measure.EASIER_TARGET
+        ) + measure.crowded_targets(page, measure.EASIER_GAP)
 
-    expect_none(problems_on(context, live, pages, at_size))
+    expect_none(problems_on(context, live, pages_with(request, controls), at_size))
 
 
+@pytest.mark.parametrize("controls", [STANDARD, EASIER])
 def test_patient_pages_reflow_at_320_pixels(
-    context: BrowserContext, live: LiveApp, patient_only: list[Snapshot]
+    context: BrowserContext,
+    live: LiveApp,
+    controls: str,
+    request: pytest.FixtureRequest,
 ) -> None:
     def narrow(page: Page) -> list[str]:
-        page.set_viewport_size({"width": 320, "height": 640})
+        page.set_viewport_size(SMALL_PHONE)
         return measure.overflow(page)
 
-    expect_none(problems_on(context, live, patient_only, narrow))
+    for_patients = [page for page in pages_with(request, controls) if page.for_patients]
+    expect_none(problems_on(context, live, for_patients, narrow))
 
 
 def test_text_at_200_percent_stays_usable(

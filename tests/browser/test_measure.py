@@ -36,6 +36,25 @@ def test_small_targets_are_found_and_labels_count(blank: Page) -> None:
     assert found[1].startswith('<a> "A link on its own"')
 
 
+def test_bigger_targets_and_the_space_between_them_are_measured(blank: Page) -> None:
+    blank.set_content(
+        """<style>button { display: block; width: 64px; height: 64px; margin: 0; }
+        </style><button>a</button><button style="margin-top:10px">b</button>
+        <button style="margin-top:16px">c</button>
+        <input type="radio" id="r" style="margin-top:16px;width:20px;height:20px">
+        <label for="r" style="display:block;height:64px">the row</label>
+        <button style="width:48px">d</button>"""
+    )
+    assert measure.small_targets(blank, 64) == ['<button> "d" is 48x64']
+    crowded = measure.crowded_targets(blank, 16)
+    # b is 10 px below a; c is 16 px below b; the label counts in the radio's area,
+    # so d, right under the label, is too close to the radio.
+    assert crowded == [
+        '<button> "a" and <button> "b" are 10 px apart',
+        '<input#r> "on" and <button> "d" are 0 px apart',
+    ]
+
+
 def test_overflow_and_clipped_content_are_found(blank: Page) -> None:
     blank.set_content(
         """<div style="width:500px">wide</div>

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import shutil
-import unicodedata
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +10,6 @@ from playwright.sync_api import Browser
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import Page
 from playwright.sync_api import Request
-from pypdf import PdfReader
 from sqlalchemy import create_engine
 from sqlalchemy import func
 from sqlalchemy import select
@@ -255,30 +252,3 @@ def test_progress_is_announced_in_words(page: Page, live: LiveApp) -> None:
     assert progress in page.title()
     assert progress in page.locator("main").aria_snapshot()
     assert page.locator("progress, [role=progressbar]").count() == 0
-
-
-def test_the_summary_prints_without_the_site_around_it(
-    page: Page, live: LiveApp
-) -> None:
-    at_check_answers(page.context, live.url, live.questionnaire)
-    page.goto("/check-answers")
-    reference = BrowserPatient(page, live.questionnaire).send()
-
-    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
-    # NFKC undoes the ligatures the PDF is set with ("fi" as one glyph).
-    printed = unicodedata.normalize(
-        "NFKC", " ".join(" ".join(p.extract_text().split()) for p in pdf.pages)
-    )
-
-    assert reference in printed
-    recommendation = live.questionnaire.file.recommendation
-    assert recommendation.title in printed
-    assert " ".join(recommendation.paragraphs[0].split()) in printed
-    for chrome in [
-        "Skip to main content",
-        "Not for emergencies",
-        "Print this page",
-        "Start again",
-        "Questionnaire version",
-    ]:
-        assert chrome not in printed

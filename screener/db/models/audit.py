@@ -25,7 +25,8 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: UTC.
     at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
-    #: A staff username, "cli" for a command, or "anonymous" for a failed sign-in.
+    #: A staff username, "cli" for a command, "anonymous" for a failed sign-in, or
+    #: "patient" (audit.PATIENT) for a patient's resume code.
     actor: Mapped[str] = mapped_column(String(64), index=True)
     action: Mapped[str] = mapped_column(String(32), index=True)
     #: What it was done to: a reference code or a username.

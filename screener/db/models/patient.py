@@ -54,8 +54,14 @@ class Draft(Base):
     advised_flags: Mapped[list[str]] = mapped_column(default=list)
     #: The flags the last saved page newly raised: what the advice page is about.
     advice_due: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
-    #: UTC, rounded up to the hour: when the draft may be purged.
+    #: UTC, rounded up to the hour (to the day once a resume code is given): when the
+    #: draft may be purged.
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    #: HMAC-SHA256 (under SECRET_KEY) of the resume code the patient was given, if
+    #: any: never the code itself (submissions/resume_codes.py).
+    resume_code_hash: Mapped[str | None] = mapped_column(
+        String(64), unique=True, index=True, default=None
+    )
 
 
 class Submission(Base):

@@ -16,6 +16,7 @@ from ...db import writes
 from ...db.models import StaffNote
 from ...db.models import Submission
 from ...pathway import summary
+from ...patient.summary_views import summary_body_context
 from ...questionnaire import Questionnaire
 from ...submissions import review
 from ...submissions import snapshots
@@ -100,9 +101,10 @@ def patient_summary(reference: str) -> str:
     _viewed(found, "patient summary")
     return render_template(
         "staff/patient_summary.html",
-        submission=found,
-        summary=summary.build(asked, found.answers),
         reworded=reworded,
+        **summary_body_context(
+            asked, found.answers, found, ".patient_summary", reference=reference
+        ),
     )
 
 
