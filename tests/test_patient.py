@@ -358,7 +358,7 @@ def test_the_summary_says_when_which_version_and_whom_to_call(
     page = html.unescape(patient.get("/summary").get_data(as_text=True))
     meta = page[page.index('class="summary-meta"') : page.index("</dl>")]
     assert reference in meta
-    assert f"Version {questionnaire.version}" in meta
+    assert f"<dt>Version</dt><dd>{questionnaire.version} of the questionnaire" in meta
     assert TEST_CLINIC["CLINIC_NAME"] in meta
     assert TEST_CLINIC["CLINIC_PHONE"] in meta
     assert long_date(utc_now().date()) in meta
