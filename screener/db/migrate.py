@@ -30,9 +30,42 @@ def alembic_config(app: Flask) -> Iterator[Config]:
     """Alembic's configuration, holding a connection to the app's database."""
     config = Config(stdout=sys.stdout)  # the default is the stdout of import time
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine_of(app).begin() as connection:
+    with (
+        engine_of(app).connect() as connection,
+        _no_cascades(connection),
+        connection.begin(),
+    ):
         config.attributes["connection"] = connection
         yield config
+        _check_references(connection)
+
+
+@contextmanager
+def _no_cascades(connection: Connection) -> Iterator[None]:
+    """On SQLite, foreign keys off while migrating. Batch mode rebuilds a table by
+    copying it and dropping the old one, and with foreign keys on, that drop deletes
+    every row that refers to it (ON DELETE CASCADE): a submission's regions and notes.
+    SQLite ignores the setting inside a transaction, so it is made before one begins,
+    on the driver's connection (through SQLAlchemy, a statement would begin one)."""
+    driver = connection.connection.dbapi_connection
+    if connection.dialect.name != "sqlite" or driver is None:
+        yield
+        return
+    driver.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys = ON")  # as every connection has it
+
+
+def _check_references(connection: Connection) -> None:
+    """What foreign keys would have refused while they were off, refused now."""
+    if connection.dialect.name == "sqlite":
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if broken:
+            raise SchemaError(
+                f"the migration left rows with broken references: {broken}"
+            )
 
 
 def upgrade(app: Flask, revision: str = "head") -> str:
