@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app screener
 
 .PHONY: run serve test test-sqlite test-postgresql test-browser lint lock setup clinic db \
-	browser libreoffice nginx pdf bench clean
+	browser libreoffice nginx pdf vnu bench clean
 
 # apt-get needs root: sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -102,19 +102,36 @@ nginx:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; } || \
 		[ "$${CI:-}" != true ]
 
+# tests/test_markup_vnu.py runs the Nu HTML checker over every page. Its vnu.jar comes
+# from npm, pinned by package.json and package-lock.json, into node_modules/ (git-ignored),
+# and runs on Java; npm and Java come from Debian when missing. Without them that test
+# skips, except under CI=true. --ignore-scripts: the package's postinstall script would
+# download a Java runtime of its own. touch: npm keeps the jar's date from the tarball,
+# older than the lock file, so make would install it again every time.
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+vnu: $(VNU_JAR)
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends default-jre-headless; } || [ "$${CI:-}" != true ]
+$(VNU_JAR): package.json package-lock.json
+	@{ command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }; } && \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@ || \
+		[ "$${CI:-}" != true ]
+
 # The whole suite: lint and the content check, then three runs side by side, each with
 # its own report (the engine in its header): SQLite, with coverage printed (a figure, not
 # a gate); PostgreSQL when TEST_DATABASE_URL names one (.ci/run sets it), leaving out
 # the tests marked one_engine; and the browser tests, which serve the app on a SQLite file
 # of their own. None of them touches instance/: each test makes its own database.
-# Chromium, LibreOffice and nginx are installed first, one at a time: two apt-get side
-# by side would fail on dpkg's lock.
-test: $(VENV) lint pdf browser libreoffice nginx
+# Chromium, LibreOffice, nginx and the Nu HTML checker are installed first, one at a
+# time: two apt-get side by side would fail on dpkg's lock.
+test: $(VENV) lint pdf browser libreoffice nginx vnu
 	$(BIN)/flask --app screener check-questions
 	$(MAKE) --no-print-directory -j3 --output-sync=target \
 		test-sqlite test-postgresql test-browser
 
-test-sqlite: $(VENV) libreoffice nginx
+test-sqlite: $(VENV) libreoffice nginx vnu
 	env -u TEST_DATABASE_URL $(BIN)/pytest --ignore=tests/browser \
 		--cov=screener --cov-report=term:skip-covered
 
@@ -135,6 +152,7 @@ bench: setup nginx
 	done
 	$(BIN)/python bench/pages
 	$(BIN)/python bench/queue
+	$(BIN)/python bench/dashboard
 	$(BIN)/python bench/export
 	$(BIN)/python bench/load
 	$(BIN)/python bench/flood

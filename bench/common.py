@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -124,6 +125,27 @@ def seeded(url: str, count: int) -> Flask:
             )
             db.commit()
     return app
+
+
+def interleaved_medians(
+    clients: dict[int, FlaskClient],
+    urls: dict[int, str],
+    repeat: int,
+    warm_up: int,
+) -> dict[int, float]:
+    """The median time of GET `urls[size]` for each size, taking the sizes in turn
+    request by request, so that a slow moment of the machine falls on all alike."""
+    samples: dict[int, list[float]] = {size: [] for size in clients}
+    for round_number in range(warm_up + repeat):
+        for size, client in clients.items():
+            started = time.perf_counter()
+            response = client.get(urls[size])
+            elapsed = time.perf_counter() - started
+            if response.status_code not in (200, 302):
+                raise SystemExit(f"{urls[size]}: {response.status_code}")
+            if round_number >= warm_up:
+                samples[size].append(elapsed)
+    return {size: statistics.median(times) for size, times in samples.items()}
 
 
 def signed_in(app: Flask) -> FlaskClient:

@@ -28,6 +28,7 @@ from screener.questionnaire import Questionnaire
 from screener.questionnaire import load_questionnaire
 from screener.staff import accounts as staff_accounts
 from screener.staff.passwords import hasher_for
+from screener.submissions import dashboard_counts
 from screener.submissions import tallies
 from screener.submissions.references import new_reference
 
@@ -209,6 +210,7 @@ def make_submission(db: Session, questionnaire: Questionnaire) -> SubmissionFact
         db.add(submission)
         db.flush()
         tallies.record(db, submission)  # as submitting does
+        dashboard_counts.record(db, submission)
         db.commit()
         return submission
 

@@ -92,7 +92,9 @@ def test_one_row_per_submission_with_codes(
     assert row["who_answering"] == "self"
     assert row["body_regions___neck"] == "1"
     assert row["body_regions___eyes"] == "0"
-    assert row["move_pulled"] == ""  # not asked is blank, not "no"
+    assert row["arm_side"] == ""  # not asked (no arm or hand) is blank, not "no"
+    # On this made-up patient's path but never answered: asked, left blank.
+    assert row["move_pulled"] == export.LEFT_BLANK
     assert row["regions"] == "neck"
 
 
@@ -151,6 +153,9 @@ def test_formulas_are_neutralised_in_the_raw_bytes(
         ("x\r\n-2\r+3", "x\r\n'-2\r'+3"),
         ("\r=1", "'\r'=1"),
         ("two\nlines", "two\nlines"),
+        # A patient who typed the left-blank code: it must not read as left blank.
+        ("ASKU", "'ASKU"),
+        ("ASKU!", "ASKU!"),
     ],
 )
 def test_neutralise(cell: str | int, expected: str | int) -> None:
@@ -170,7 +175,7 @@ def test_export_follows_the_queue_filters_and_is_audited(
         "rows": 1,
         "completed": True,
         "labels": False,
-        "filters": {"level": "emergency", "urgent_first": True},
+        "filters": {"level": "emergency", "order": "urgent"},
     }
 
 

@@ -7,11 +7,14 @@ from dataclasses import replace
 
 import pytest
 from flask.testing import FlaskClient
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from screener.db.models import PRIORITY
 from screener.db.models import STATUSES
 from screener.db.models import Submission
+from screener.staff.forms import ORDER_LABELS
 from screener.submissions import queue
 from screener.submissions import tallies
 
@@ -44,20 +47,119 @@ def mixed(make_submission: SubmissionFactory) -> dict[str, Submission]:
     }
 
 
-def test_newest_first_by_default(db: Session, mixed: dict[str, Submission]) -> None:
-    page = queue.page(db, queue.QueueFilters(), None, 10)
+def test_newest_first_when_asked(db: Session, mixed: dict[str, Submission]) -> None:
+    page = queue.page(db, queue.QueueFilters(order="newest"), None, 10)
     dates = [row.submitted_on for row in page.rows]
     assert dates == sorted(dates, reverse=True)
 
 
-def test_most_urgent_first_when_asked(
-    db: Session, mixed: dict[str, Submission]
+def test_most_urgent_first_whatever_the_status_when_asked(
+    db: Session, make_submission: SubmissionFactory
 ) -> None:
-    page = queue.page(db, queue.QueueFilters(urgent_first=True), None, 10)
-    assert references(page)[:2] == [
-        mixed["old emergency"].reference,
-        mixed["mid same day"].reference,
+    day = dt.date(2026, 11, 10)
+    reviewed = make_submission(
+        submitted_on=day, red_flag_level="emergency", status="reviewed"
+    )
+    same_day = make_submission(submitted_on=day, red_flag_level="same_day")
+    page = queue.page(db, queue.QueueFilters(order="urgent"), None, 10)
+    assert references(page) == [reviewed.reference, same_day.reference]
+
+
+@pytest.fixture
+def triage(make_submission: SubmissionFactory) -> dict[str, Submission]:
+    """Every level, new and not, on days that would put them in another order if
+    the queue sorted by date or by level alone."""
+    day = dt.date(2026, 11, 10)
+
+    def on(days: int, level: str, status: str = "new") -> Submission:
+        return make_submission(
+            submitted_on=day + dt.timedelta(days=days),
+            red_flag_level=level,
+            status=status,
+        )
+
+    return {
+        "reviewed emergency, newest": on(9, "emergency", "reviewed"),
+        "new emergency, oldest": on(0, "emergency"),
+        "closed emergency": on(1, "emergency", "closed"),
+        "new same day": on(2, "same_day"),
+        "new within days, newer": on(5, "within_days"),
+        "new within days, older": on(3, "within_days"),
+        "contacted within days": on(8, "within_days", "contacted"),
+        "new routine, newest": on(9, "none"),
+        "new routine": on(4, "none"),
+        "reviewed routine": on(6, "none", "reviewed"),
+    }
+
+
+#: The default order of `triage`: the new ones by level, newest first within a
+#: level; then every other status, newest first.
+TRIAGE_ORDER = [
+    "new emergency, oldest",
+    "new same day",
+    "new within days, newer",
+    "new within days, older",
+    "new routine, newest",
+    "new routine",
+    "reviewed emergency, newest",
+    "contacted within days",
+    "reviewed routine",
+    "closed emergency",
+]
+
+
+def test_new_and_urgent_first_by_default(
+    db: Session, triage: dict[str, Submission]
+) -> None:
+    page = queue.page(db, queue.QueueFilters(), None, 20)
+    assert references(page) == [triage[name].reference for name in TRIAGE_ORDER]
+
+
+def test_a_status_change_moves_a_submission_out_of_the_urgent_order(
+    staff_client: FlaskClient, db: Session, triage: dict[str, Submission]
+) -> None:
+    emergency = triage["new emergency, oldest"]
+    staff_client.post(
+        f"/staff/submissions/{emergency.reference}/status", data={"status": "reviewed"}
+    )
+    after = references(queue.page(db, queue.QueueFilters(), None, 20))
+    assert after[0] == triage["new same day"].reference
+    # Now among the reviewed, contacted and closed, by date: it is the oldest of all.
+    assert after[-1] == emergency.reference
+    staff_client.post(
+        f"/staff/submissions/{emergency.reference}/status", data={"status": "new"}
+    )
+    assert references(queue.page(db, queue.QueueFilters(), None, 1)) == [
+        emergency.reference
     ]
+
+
+def test_the_database_refuses_a_rank_out_of_step(
+    db: Session, triage: dict[str, Submission]
+) -> None:
+    with pytest.raises(IntegrityError):
+        db.execute(
+            update(Submission)
+            .where(Submission.id == triage["new same day"].id)
+            .values(status="closed")
+        )
+
+
+@pytest.mark.parametrize("status", [None, *STATUSES])
+@pytest.mark.parametrize("level", [None, *PRIORITY])
+def test_filters_keep_the_default_order(
+    db: Session, triage: dict[str, Submission], status: str | None, level: str | None
+) -> None:
+    # The filters say which triage ranks they leave (`queue._triage_ranks`): no row
+    # may be lost by that, and the order must hold.
+    filters = queue.QueueFilters(status=status, level=level)
+    expected = [
+        triage[name].reference
+        for name in TRIAGE_ORDER
+        if (status is None or triage[name].status == status)
+        and (level is None or triage[name].red_flag_level == level)
+    ]
+    assert references(queue.page(db, filters, None, 20)) == expected
 
 
 @pytest.mark.parametrize(
@@ -65,13 +167,13 @@ def test_most_urgent_first_when_asked(
     [
         (queue.QueueFilters(level="emergency"), ["old emergency"]),
         (queue.QueueFilters(status="reviewed"), ["reviewed"]),
-        (queue.QueueFilters(region="eyes"), ["reviewed", "mid same day"]),
+        (queue.QueueFilters(region="eyes"), ["mid same day", "reviewed"]),
         (queue.QueueFilters(version="2025.1"), ["old version"]),
         (
             queue.QueueFilters(
                 since=dt.date(2026, 11, 12), until=dt.date(2026, 11, 13)
             ),
-            ["reviewed", "mid same day"],
+            ["mid same day", "reviewed"],
         ),
     ],
 )
@@ -86,13 +188,18 @@ def test_filters(
     ]
 
 
-@pytest.mark.parametrize("urgent_first", [False, True], ids=["newest", "urgent"])
+@pytest.mark.parametrize("order", list(queue.SORT_KEYS))
 def test_pages_cover_every_row_once(
-    db: Session, make_submission: SubmissionFactory, urgent_first: bool
+    db: Session, make_submission: SubmissionFactory, order: queue.Order
 ) -> None:
     levels = ["none", "emergency", "within_days", "same_day"]
-    made = {make_submission(red_flag_level=levels[n % 4]).reference for n in range(23)}
-    filters = queue.QueueFilters(urgent_first=urgent_first)
+    made = {
+        make_submission(
+            red_flag_level=levels[n % 4], status=STATUSES[n % 3 and n % 7 % 4]
+        ).reference
+        for n in range(23)
+    }
+    filters = queue.QueueFilters(order=order)
     seen: list[str] = []
     cursor = None
     while True:
@@ -158,9 +265,9 @@ def test_rebuilding_the_tallies_changes_nothing(
 
 
 def test_a_cursor_round_trips_and_a_forged_one_is_refused() -> None:
-    cursor = queue.Cursor(2, dt.date(2026, 11, 20), 123)
+    cursor = queue.Cursor(4, dt.date(2026, 11, 20), 123)
     assert queue.Cursor.decode(cursor.encode()) == cursor
-    for forged in ("9.2026-11-20.1", "2.2026-11-20.1;drop", "", "2.yesterday.1"):
+    for forged in ("5.2026-11-20.1", "2.2026-11-20.1;drop", "", "2.yesterday.1"):
         with pytest.raises(ValueError, match="cursor"):
             queue.Cursor.decode(forged)
 
@@ -246,3 +353,63 @@ def test_look_up_by_reference(
         "/staff/lookup?reference=DYS-2222-2222", follow_redirects=True
     )
     assert "No submission has the reference" in missing.get_data(as_text=True)
+
+
+def test_the_orders_are_named_and_only_those_not_the_default_are_described() -> None:
+    assert list(ORDER_LABELS) == list(queue.SORT_KEYS)
+    assert next(iter(ORDER_LABELS)) == queue.QueueFilters.order == "triage"
+    assert queue.QueueFilters(level="emergency").describe() == {"level": "emergency"}
+    assert queue.QueueFilters(order="newest").describe() == {"order": "newest"}
+
+
+def test_the_page_names_its_order_and_ignores_an_unknown_one(
+    staff_client: FlaskClient, triage: dict[str, Submission]
+) -> None:
+    page = staff_client.get("/staff/").get_data(as_text=True)
+    assert "Submissions, new first, most urgent first</caption>" in page
+    assert page.index(triage["new routine"].reference) < page.index(
+        triage["reviewed emergency, newest"].reference
+    )
+    odd = staff_client.get("/staff/?order=sideways")
+    assert odd.status_code == 200
+    assert "new first, most urgent first</caption>" in odd.get_data(as_text=True)
+
+
+SORTED_BY = {
+    "triage": lambda s: (s.triage_rank, s.submitted_on, s.id),
+    "newest": lambda s: (s.submitted_on, s.id),
+    "urgent": lambda s: (s.priority, s.submitted_on, s.id),
+}
+
+
+@pytest.mark.parametrize("order", list(queue.SORT_KEYS))
+def test_a_region_filter_pages_through_the_ranks_that_hold_it(
+    db: Session, make_submission: SubmissionFactory, order: queue.Order
+) -> None:
+    # The tallies tell the queue which ranks hold "eyes" (`_stretches_with_region`):
+    # here no new emergency does, and none but those is urgent beyond "same day".
+    levels = ["none", "same_day", "within_days", "emergency"]
+    made = [
+        make_submission(
+            submitted_on=dt.date(2026, 11, 1) + dt.timedelta(days=n % 9),
+            red_flag_level=levels[n % 4],
+            status=STATUSES[n % 5 % 4],
+            regions=["eyes"] if n % 4 != 3 and n % 3 else ["neck"],
+        )
+        for n in range(40)
+    ]
+    with_eyes = [s for s in made if s.region_codes == ["eyes"]]
+    expected = [
+        s.reference for s in sorted(with_eyes, key=SORTED_BY[order], reverse=True)
+    ]
+    filters = queue.QueueFilters(region="eyes", order=order)
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = queue.page(db, filters, cursor, 4)
+        seen += references(page)
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert seen == expected
+    assert references(queue.page(db, replace(filters, region="jaw"), None, 10)) == []

@@ -45,8 +45,14 @@ def test_the_page_shows_answers_as_asked_with_flags(
     q = walker.q
     assert q.question("body_regions").text in page
     assert "Eyes and eyelids" in page or "eyelids" in page.lower()
-    assert "Red flags reported" in page
-    assert q.file.red_flag_levels["emergency"].action in page
+    # The flag in clinical words, with the answer that raised it; not the patient's
+    # "Call 999 now."
+    flag = next(f for f in q.file.red_flags if f.id == "breathing_swallowing")
+    assert flag.clinical in page
+    safety = q.question("safety_now")
+    breathing = q.choice_label(safety, "breathing")
+    assert f"{safety.label}: {breathing}" in page
+    assert q.file.red_flag_levels["emergency"].action not in page
     event = last_event(db)
     assert (event.action, event.target, event.actor) == (
         "submission_viewed",

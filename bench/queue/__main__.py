@@ -11,9 +11,7 @@ time of each with the ratio of the largest size to the smallest. Target: 1.5x or
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from bench.common import DATABASES
+from bench.common import interleaved_medians
 from bench.common import seeded
 from bench.common import signed_in
 from screener.db import engine_of
@@ -31,7 +30,8 @@ from screener.db import get_session
 from screener.db.models import Submission
 
 VIEWS = {
-    "queue, newest first": "/staff/",
+    "queue, new and urgent first": "/staff/",
+    "queue, newest first": "/staff/?order=newest",
     "queue, most urgent first": "/staff/?order=urgent",
     "queue, new + neck": "/staff/?status=new&region=neck",
 }
@@ -66,20 +66,6 @@ def subject(url: str, count: int) -> Subject:
     return Subject(app, client, urls)
 
 
-def interleaved_medians(subjects: dict[int, Subject], view: str) -> dict[int, float]:
-    samples: dict[int, list[float]] = {count: [] for count in subjects}
-    for round_number in range(WARM_UP + REPEAT):
-        for count, each in subjects.items():
-            started = time.perf_counter()
-            response = each.client.get(each.urls[view])
-            elapsed = time.perf_counter() - started
-            if response.status_code not in (200, 302):
-                raise SystemExit(f"{each.urls[view]}: {response.status_code}")
-            if round_number >= WARM_UP:
-                samples[count].append(elapsed)
-    return {count: statistics.median(times) for count, times in samples.items()}
-
-
 def main(sizes: list[int]) -> None:
     for engine, database in DATABASES.items():
         subjects = {}
@@ -89,7 +75,12 @@ def main(sizes: list[int]) -> None:
         header = "".join(f"{f'{n:,} rows':>16}" for n in sizes)
         print(f"\n{engine:26}{header}{'ratio':>8}")
         for view in subjects[sizes[0]].urls:
-            medians = interleaved_medians(subjects, view)
+            medians = interleaved_medians(
+                {n: each.client for n, each in subjects.items()},
+                {n: each.urls[view] for n, each in subjects.items()},
+                REPEAT,
+                WARM_UP,
+            )
             times = "".join(f"{medians[n] * 1000:>13.1f} ms" for n in sizes)
             ratio = medians[sizes[-1]] / medians[sizes[0]]
             print(f"{view:26}{times}{ratio:>7.2f}x")

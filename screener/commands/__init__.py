@@ -5,6 +5,7 @@ pyproject.toml), so it still runs when the configured file is broken and the app
 cannot start.
 """
 
+from .dashboard import count_dashboard_command
 from .database import init_db_command
 from .database import purge_command
 from .demo import seed_demo_command
@@ -26,5 +27,6 @@ app_commands = [
     list_staff_command,
     export_csv_command,
     refresh_export_rows_command,
+    count_dashboard_command,
     seed_demo_command,
 ]

@@ -32,6 +32,19 @@ def visible_questions(
     return q.page_tests[ref.index].visible(q, answers)
 
 
+def asked(q: Questionnaire, answers: Answers) -> set[str]:
+    """The ids of every question on the path these answers take.
+
+    A finished patient's answers fix their whole path (a `show_if` may only look at
+    earlier pages), so this says what they were shown, answered or not.
+    """
+    return {
+        question.id
+        for ref in q.pages
+        for question in visible_questions(q, ref, answers)
+    }
+
+
 def visible_guidance(q: Questionnaire, ref: PageRef, answers: Answers) -> list[str]:
     """The page's guidance paragraphs, leaving out notes whose condition fails."""
     return [

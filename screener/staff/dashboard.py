@@ -1,27 +1,29 @@
 """Figures for the staff dashboard, over a window of weeks.
 
-Weekly counts and body regions come from the running tallies, by day, folded into
-weeks here. The per-section indicators need each submission's answers, so they are
-counted over the window only.
+Everything comes from running counts by week and by day (submissions/
+dashboard_counts.py), so a window costs about the same however many submissions it
+holds. An indicator not counted yet (new in questions.yaml, or its condition changed,
+until `flask count-dashboard` has run) is counted over the window's answers instead:
+the figures are the same either way, only slower.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field
 
-from sqlalchemy import ColumnElement
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.models import PRIORITY
 from ..db.models import Submission
 from ..questionnaire import Questionnaire
-from ..questionnaire import holds
+from ..questionnaire.conditions import compile_condition
 from ..questionnaire.levels import RED_FLAG_LEVELS
-from ..submissions import tallies
+from ..submissions import dashboard_counts
+from ..submissions.dashboard_counts import indicator_measure
+from ..submissions.dashboard_counts import monday as monday
+from ..submissions.dashboard_counts import region_measure
 
 FLAG_LEVELS = RED_FLAG_LEVELS
 
@@ -55,10 +57,6 @@ class Dashboard:
     sections: list[tuple[str, list[Share]]]
 
 
-def monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
 #: The longest window the dashboard draws, in weeks: ten years. Unbounded, one request
 #: for `since=9999-12-31` built 414,000 weeks (84 MiB, 8.8 s) and a worker was killed.
 MAX_WEEKS = 520
@@ -85,69 +83,89 @@ def build(
     session: Session, q: Questionnaire, since: dt.date, until: dt.date
 ) -> Dashboard:
     """Count what came in between `since` and `until`, both included."""
-    weeks = _weeks(session, since, until)
-    total = sum(week.submissions for week in weeks)
-    window = Submission.submitted_on.between(since, until)
+    totals = dashboard_counts.totals(session, since, until)
+    total = totals.get(dashboard_counts.SUBMISSIONS, 0)
     return Dashboard(
         since=since,
         until=until,
         total=total,
-        weeks=weeks,
-        regions=_regions(session, q, since, until, total),
-        sections=_sections(session, q, window, total),
+        weeks=_weeks(session, since, until),
+        regions=[
+            Share(choice.label, totals.get(region_measure(choice.code), 0), total)
+            for choice in q.regions
+        ],
+        sections=_sections(session, q, since, until, totals),
     )
 
 
 def _weeks(session: Session, since: dt.date, until: dt.date) -> list[Week]:
-    submissions: Counter[dt.date] = Counter()
-    flags: dict[dt.date, Counter[str]] = {}
-    levels = {rank: level for level, rank in PRIORITY.items()}
-    for day, priority, count in tallies.per_day(session, since, until):
-        submissions[monday(day)] += count
-        if levels[priority] in FLAG_LEVELS:
-            flags.setdefault(monday(day), Counter())[levels[priority]] += count
+    measures = {level: dashboard_counts.level_measure(level) for level in FLAG_LEVELS}
+    counted = dashboard_counts.by_week(
+        session, since, until, [dashboard_counts.SUBMISSIONS, *measures.values()]
+    )
     weeks = (until - monday(since)).days // 7 + 1
     starts = [monday(since) + dt.timedelta(weeks=n) for n in range(weeks)]
     return [
         Week(
             start,
-            submissions[start],
-            {level: flags.get(start, Counter())[level] for level in FLAG_LEVELS},
+            counted[(start, dashboard_counts.SUBMISSIONS)],
+            {level: counted[(start, measure)] for level, measure in measures.items()},
         )
         for start in starts
     ]
 
 
-def _regions(
-    session: Session, q: Questionnaire, since: dt.date, until: dt.date, total: int
-) -> list[Share]:
-    counted = tallies.per_region(session, since, until)
-    return [
-        Share(choice.label, counted.get(choice.code, 0), total) for choice in q.regions
-    ]
-
-
 def _sections(
-    session: Session, q: Questionnaire, window: ColumnElement[bool], total: int
+    session: Session,
+    q: Questionnaire,
+    since: dt.date,
+    until: dt.date,
+    totals: dict[str, int],
 ) -> list[tuple[str, list[Share]]]:
-    indicators = [
-        indicator for block in q.file.dashboard for indicator in block.indicators
+    total = totals.get(dashboard_counts.SUBMISSIONS, 0)
+    keys = [
+        dashboard_counts.indicator_key(indicator.when)
+        for block in q.file.dashboard
+        for indicator in block.indicators
     ]
-    hits: Counter[int] = Counter()
-    answers = session.scalars(
-        select(Submission.answers).where(window).execution_options(yield_per=1000)
+    counted = dashboard_counts.counted_keys(session)
+    hits = {key: totals.get(indicator_measure(key), 0) for key in counted}
+    hits |= _count_over_answers(
+        session, q, since, until, {key for key in keys if key not in counted}
     )
-    for answered in answers:
-        hits.update(
-            n
-            for n, indicator in enumerate(indicators)
-            if holds(indicator.when, answered)
-        )
-    shares = iter(
-        Share(indicator.label, hits[n], total) for n, indicator in enumerate(indicators)
-    )
+    shares = iter(keys)
     titles = {section.id: section.title for section in q.file.sections}
     return [
-        (titles[block.section], [next(shares) for _ in block.indicators])
+        (
+            titles[block.section],
+            [
+                Share(indicator.label, hits[next(shares)], total)
+                for indicator in block.indicators
+            ],
+        )
         for block in q.file.dashboard
     ]
+
+
+def _count_over_answers(
+    session: Session, q: Questionnaire, since: dt.date, until: dt.date, keys: set[str]
+) -> dict[str, int]:
+    """Count indicators that have no running counts yet, over the window's answers."""
+    if not keys:
+        return {}
+    tests = {
+        key: compile_condition(indicator.when)
+        for block in q.file.dashboard
+        for indicator in block.indicators
+        if (key := dashboard_counts.indicator_key(indicator.when)) in keys
+    }
+    hits = dict.fromkeys(tests, 0)
+    answers = session.scalars(
+        select(Submission.answers)
+        .where(Submission.submitted_on.between(since, until))
+        .execution_options(yield_per=1000)
+    )
+    for answered in answers:
+        for key, test in tests.items():
+            hits[key] += test(answered)
+    return hits

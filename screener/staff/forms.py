@@ -23,6 +23,7 @@ from ..db.models import PRIORITY
 from ..db.models import ROLES
 from ..db.models import STATUSES
 from ..questionnaire.levels import LABELS
+from ..submissions.queue import QueueFilters
 
 
 def _strip(value: Any) -> Any:
@@ -60,6 +61,12 @@ def options(labels: Mapping[str, str]) -> list[SelectChoice]:
 LEVEL_LABELS = LABELS
 STATUS_LABELS = {status: status.capitalize() for status in STATUSES}
 ROLE_LABELS = {role: role.capitalize() for role in ROLES}
+#: The queue's orders (submissions/queue.py: SORT_KEYS), the default first.
+ORDER_LABELS = {
+    "triage": "New first, most urgent first",
+    "newest": "Newest first",
+    "urgent": "Most urgent first, any status",
+}
 #: Notes are free text about a patient's care, so they get the same guard as answers.
 NO_CONTROL_CHARACTERS = Regexp(
     r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", message="Remove special characters."
@@ -106,8 +113,8 @@ class QueueFilterForm(FilterForm):
     version = SelectField("Questionnaire version", validators=[Optional()])
     order = SelectField(
         "Order",
-        choices=options({"newest": "Newest first", "urgent": "Most urgent first"}),
-        default="newest",
+        choices=options(ORDER_LABELS),
+        default=QueueFilters.order,
         validators=[Optional()],
     )
 

@@ -18,6 +18,7 @@ from ..db.clock import utc_now
 from ..db.models import STATUSES
 from ..db.models import StaffNote
 from ..db.models import Submission
+from . import dashboard_counts
 from . import drafts
 from . import tallies
 
@@ -33,6 +34,8 @@ def change_status(
         raise ValueError(f"unknown status {status!r}")
     if status == submission.status:
         return False
+    # Setting the status moves the submission's triage_rank with it (the model's
+    # `_rank`): out of the queue's urgent top once it is no longer new.
     old, submission.status = submission.status, status
     tallies.move(session, submission, old)
     audit.record(
@@ -128,4 +131,5 @@ def _delete_old(session: Session, cutoff: dt.date) -> Purged:
         session.commit()
         submissions += len(batch)
     tallies.forget_before(session, cutoff)
+    dashboard_counts.forget_before(session, cutoff)
     return Purged(submissions, drafts.purge_expired_drafts(session), cutoff)

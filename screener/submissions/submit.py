@@ -22,6 +22,7 @@ from ..db.models import SubmissionRegion
 from ..pathway import redflags
 from ..pathway import route
 from ..questionnaire import Questionnaire
+from . import dashboard_counts
 from . import export
 from . import snapshots
 from . import tallies
@@ -94,6 +95,7 @@ def submit(
     session.add(submission)
     session.flush()
     tallies.record(session, submission)
+    dashboard_counts.record(session, submission)
     return reference
 
 

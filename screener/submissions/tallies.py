@@ -48,9 +48,14 @@ _UPSERTS: dict[str, Callable[..., sqlite.Insert | postgresql.Insert]] = {
 }
 
 
+def upsert_for(session: Session) -> Callable[..., sqlite.Insert | postgresql.Insert]:
+    """This engine's INSERT ... ON CONFLICT DO UPDATE."""
+    return _UPSERTS[session.get_bind().dialect.name]
+
+
 def _bump(session: Session, model: Tally, key: dict[str, Any], delta: int) -> None:
     """Add `delta` to one tally row, creating it if need be, in one statement."""
-    upsert = _UPSERTS[session.get_bind().dialect.name]
+    upsert = upsert_for(session)
     keys = [column.name for column in model.__table__.primary_key]
     statement = upsert(model).values(**key, count=delta)
     change = {"count": model.count + delta}

@@ -11,6 +11,7 @@ from tests.conftest import STAFF_PASSWORD
 from tests.http_client import HttpClient
 from tests.patient_walk import PatientWalk
 
+from .conftest import ARTIFACTS
 from .conftest import REVIEWER
 from .conftest import LiveApp
 
@@ -19,7 +20,23 @@ def test_staff_review_an_urgent_submission_and_download_it(
     page: Page, live: LiveApp
 ) -> None:
     patient = PatientWalk(HttpClient(live.url), live.questionnaire)
-    reference = patient.complete({"safety_now": ["breathing"]})
+    reference = patient.complete(
+        {
+            "safety_now": ["breathing"],
+            "body_regions": ["neck", "shoulder", "arm_hand"],
+            "shoulder_side": "right",
+            "arm_side": "right_main",
+            "move_pulled": "yes_same_way",
+            "eases_with": ["trick", "sleep"],
+            "medicines_taken": ["mental_health"],
+            "medicine_timing": ["after_long_use"],
+            "time_since_start": "years_1_5",
+            "treatments_tried": ["botox_recent", "physio"],
+            "pain_where": ["neck"],
+            "pain_severity": 6,
+            "impact_overall": 7,
+        }
+    )
 
     page.goto("/staff/")
     assert "/staff/login" in page.url
@@ -34,8 +51,22 @@ def test_staff_review_an_urgent_submission_and_download_it(
     with page.expect_navigation():
         row.get_by_role("link", name=reference).click()
     assert page.get_by_role("heading", level=1).inner_text() == reference
-    assert page.get_by_role("heading", name="Red flags reported").is_visible()
-    assert "Problems with breathing or swallowing" in page.locator("main").inner_text()
+    # The synopsis fits the first screen at 1280 x 800: the flag in clinical words,
+    # the body map and the pattern, without scrolling.
+    synopsis = page.locator(".synopsis")
+    assert synopsis.is_visible()
+    box = synopsis.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= page.viewport_size["height"], box
+    flag = next(
+        f for f in live.questionnaire.file.red_flags if f.id == "breathing_swallowing"
+    )
+    assert flag.clinical in synopsis.inner_text()
+    assert "Segmental" in synopsis.inner_text()
+    assert page.locator(".body-map__part--reported").count() == 3
+    folder = ARTIFACTS / "screenshots" / "staff"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=folder / "synopsis-1280x800.png")
 
     page.get_by_label("Reviewed").check()
     with page.expect_navigation():

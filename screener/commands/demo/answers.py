@@ -124,6 +124,8 @@ class Patient:
 
     values: tuple[Any, ...]
     regions: list[str]
+    #: Also among the values; the triage rank follows it (with the status).
+    priority: int
 
 
 #: reference, date sent, status, patient.
@@ -143,7 +145,7 @@ def _patient(q: Questionnaire, answers: dict[str, AnswerValue]) -> Patient:
         export.stored_cells(q, answers),
         export.cells_key(q),
     )
-    return Patient(values, q.regions_reported(answers))
+    return Patient(values, q.regions_reported(answers), PRIORITY[level])
 
 
 def rows(

@@ -16,19 +16,22 @@ from sqlalchemy.orm import Session
 from ...db import SKIP_FSYNC
 from ...db.clock import utc_now
 from ...db.models import Submission
+from ...db.models import triage_rank
 from ...questionnaire import Questionnaire
+from ...submissions import dashboard_recount
 from ...submissions import snapshots
 from ...submissions import tallies
 from .answers import Row
 from .answers import rows
 
-#: The submission columns seeding writes, in this order: four per row, then the
+#: The submission columns seeding writes, in this order: five per row, then the
 #: ones a patient's answers fix.
 COLUMNS = (
     "id",
     "reference",
     "submitted_on",
     "status",
+    "triage_rank",
     "questionnaire_version",
     "questionnaire_hash",
     "answers",
@@ -41,7 +44,14 @@ COLUMNS = (
 
 
 #: The tables seeding fills, analysed afterwards.
-ANALYZED = ("submission", "submission_region", "submission_tally", "region_tally")
+ANALYZED = (
+    "submission",
+    "submission_region",
+    "submission_tally",
+    "region_tally",
+    "dashboard_day",
+    "dashboard_week",
+)
 #: Rows written per transaction.
 BATCH = 5000
 
@@ -65,6 +75,7 @@ def seed(
     if batch:
         made += _insert(session, engine, batch)
     tallies.rebuild(session)  # one pass over the table beats an upsert per row
+    dashboard_recount.rebuild(session, q)
     snapshots.remember(session, q, utc_now().date())
     session.commit()
     # Fresh statistics for the query planner: without them PostgreSQL may scan a
@@ -82,7 +93,14 @@ def _insert(session: Session, engine: str, batch: list[Row]) -> int:
         zip(_reserve_ids(connection, engine, len(batch)), batch, strict=True)
     )
     submissions = [
-        (id_, reference, day.isoformat(), status, *patient.values)
+        (
+            id_,
+            reference,
+            day.isoformat(),
+            status,
+            triage_rank(status, patient.priority),
+            *patient.values,
+        )
         for id_, (reference, day, status, patient) in numbered
     ]
     write = _copy if engine == "postgresql" else _insert_many

@@ -22,6 +22,7 @@ from sqlalchemy import Text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
+from sqlalchemy.orm import validates
 
 from ...questionnaire.levels import PRIORITY as PRIORITY
 from ...questionnaire.levels import SUBMISSION_LEVELS
@@ -32,12 +33,24 @@ from .base import one_of
 #: each is (the staff queue sorts on this number, so that one index, read backwards,
 #: serves "most urgent, then newest"). Defined with the levels themselves.
 RED_FLAG_LEVELS = SUBMISSION_LEVELS
-#: The staff review workflow, in order.
+#: The staff review workflow, in order. Only the first has not been looked at yet.
 STATUSES = ("new", "reviewed", "contacted", "closed")
+UNREVIEWED = STATUSES[0]
+
+
+def triage_rank(status: str, priority: int) -> int:
+    """Where a submission stands in the queue's default order: unreviewed ones by
+    urgency (1 to 4, emergency highest), every other status after them (0)."""
+    return priority + 1 if status == UNREVIEWED else 0
+
 
 _PRIORITY_MATCHES_LEVEL = " OR ".join(
     f"(red_flag_level = '{level}' AND priority = {rank})"
     for level, rank in PRIORITY.items()
+)
+_TRIAGE_RANK_MATCHES_STATUS = (
+    f"(status = '{UNREVIEWED}' AND triage_rank = priority + 1)"
+    f" OR (status <> '{UNREVIEWED}' AND triage_rank = 0)"
 )
 
 
@@ -74,8 +87,11 @@ class Submission(Base):
         ),
         CheckConstraint(_PRIORITY_MATCHES_LEVEL, name="priority_matches_level"),
         CheckConstraint(one_of("status", STATUSES), name="known_status"),
-        # The queue's orders: newest first, and most urgent then newest; each filter
-        # by status keeps its order too. Keyset pagination walks these backwards.
+        CheckConstraint(_TRIAGE_RANK_MATCHES_STATUS, name="triage_rank_matches_status"),
+        # The queue's orders: unreviewed and most urgent first, then the rest (the
+        # default); newest first; most urgent whatever the status. Each filter by
+        # status keeps its order too. Keyset pagination walks these backwards.
+        Index("ix_submission_triage", "triage_rank", "submitted_on", "id"),
         Index("ix_submission_newest", "submitted_on", "id"),
         Index("ix_submission_urgent", "priority", "submitted_on", "id"),
         Index("ix_submission_status_newest", "status", "submitted_on", "id"),
@@ -96,7 +112,10 @@ class Submission(Base):
     priority: Mapped[int] = mapped_column(SmallInteger)
     #: Ids of the red flags the answers raised.
     red_flags: Mapped[list[str]] = mapped_column(default=list)
-    status: Mapped[str] = mapped_column(String(16), default="new")
+    status: Mapped[str] = mapped_column(String(16), default=UNREVIEWED)
+    #: triage_rank(status, priority), kept in step by a CHECK constraint and set by
+    #: `_rank` whenever either changes.
+    triage_rank: Mapped[int] = mapped_column(SmallInteger)
     #: The CSV cells this submission exports (regions and every question column, in
     #: codes), made when it was stored, and `export.cells_key` of the questionnaire and
     #: encoding they follow: an export of rows whose key is today's need not decode
@@ -115,6 +134,16 @@ class Submission(Base):
         lazy="selectin",
         order_by="SubmissionRegion.region",
     )
+
+    @validates("status", "priority")
+    def _rank(self, name: str, value: Any) -> Any:
+        """Keep triage_rank in step with the status and priority it follows."""
+        values = {"status": self.status, "priority": self.priority, name: value}
+        if values["priority"] is not None:
+            self.triage_rank = triage_rank(
+                values["status"] or UNREVIEWED, values["priority"]
+            )
+        return value
 
     @property
     def region_codes(self) -> list[str]:

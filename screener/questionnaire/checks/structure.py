@@ -19,6 +19,7 @@ from ..model import QuestionnaireFile
 from ..model import ScaleQuestion
 from ..model import SingleChoiceQuestion
 from ..problems import Problem
+from .summaries import restated_answers
 
 #: Which tests fit which question type.
 _OPERATORS_BY_TYPE: dict[type, set[str]] = {
@@ -39,6 +40,7 @@ def duplicate_ids(file: QuestionnaireFile) -> list[Problem]:
         "red flag": [f.id for f in file.red_flags],
         "education module": [m.id for m in file.education],
         "key point": [point.id for point in file.summary.key_points],
+        "synopsis line": [line.id for line in file.synopsis.lines],
     }
     return [
         Problem(f"{kind} '{item}'", f"the id is used {count} times; ids must be unique")
@@ -56,35 +58,39 @@ def structure(q: Questionnaire) -> list[Problem]:
     for ref in q.pages:
         if ref.page is ref.section.pages[0] and ref.section.show_if is not None:
             where = f"section '{ref.section.id}'"
-            problems += _condition_problems(q, ref.section.show_if, where, before=ref)
+            problems += condition_problems(q, ref.section.show_if, where, before=ref)
         if ref.page.show_if is not None:
-            problems += _condition_problems(
+            problems += condition_problems(
                 q, ref.page.show_if, f"page '{ref.id}'", before=ref
             )
         for note in ref.page.guidance:
             if isinstance(note, Note):
                 where = f"page '{ref.id}' (a note)"
-                problems += _condition_problems(q, note.show_if, where, before=ref)
+                problems += condition_problems(q, note.show_if, where, before=ref)
         for question in ref.page.questions:
             if question.show_if is not None:
                 where = f"question '{question.id}'"
-                problems += _condition_problems(q, question.show_if, where, before=ref)
+                problems += condition_problems(q, question.show_if, where, before=ref)
     for module in q.file.education:
         if module.show_if is not None:
-            problems += _condition_problems(
+            problems += condition_problems(
                 q, module.show_if, f"education module '{module.id}'"
             )
-    problems += _voice_condition_problems(q)
+    problems += _voicecondition_problems(q)
     for flag in q.file.red_flags:
-        problems += _condition_problems(q, flag.when, f"red flag '{flag.id}'")
+        problems += condition_problems(q, flag.when, f"red flag '{flag.id}'")
     section_ids = {section.id for section in q.file.sections}
     for block in q.file.dashboard:
         where = f"dashboard section '{block.section}'"
         if block.section not in section_ids:
             problems.append(Problem(where, "no section has this id"))
         for indicator in block.indicators:
-            problems += _condition_problems(q, indicator.when, where)
-    problems += _summary_problems(q)
+            problems += condition_problems(q, indicator.when, where)
+    for line in q.file.synopsis.lines:
+        for finding in line.findings:
+            where = f"synopsis line '{line.id}'"
+            problems += condition_problems(q, finding.when, where)
+    problems += restated_answers(q)
     regions = q.file.regions_question
     if not q.has_question(regions) or not isinstance(
         q.question(regions), MultipleChoiceQuestion
@@ -95,38 +101,6 @@ def structure(q: Questionnaire) -> list[Problem]:
             )
         )
     return problems
-
-
-def _summary_problems(q: Questionnaire) -> Iterator[Problem]:
-    """Key points restate questions that exist, and leave out codes that exist: a
-    typo would silently drop an answer from every summary."""
-    codes = {
-        choice.code
-        for question in q.questions()
-        if isinstance(question, ChoiceQuestionBase)
-        for choice in q.options(question)
-    }
-    layout = q.file.summary
-    for code in sorted(set(layout.quiet_answers) - codes):
-        yield Problem("summary", f"quiet_answers: no question has the answer '{code}'")
-    for point in layout.key_points:
-        where = f"key point '{point.id}'"
-        for question_id in point.answers:
-            if not q.has_question(question_id):
-                yield Problem(where, f"no question has the id '{question_id}'")
-        asked = [
-            q.question(question_id)
-            for question_id in point.answers
-            if q.has_question(question_id)
-        ]
-        own = {
-            choice.code
-            for question in asked
-            if isinstance(question, ChoiceQuestionBase)
-            for choice in q.options(question)
-        }
-        for code in sorted(set(point.leave_out) - own):
-            yield Problem(where, f"leave_out: none of its questions has '{code}'")
 
 
 def _choice_problems(q: Questionnaire) -> Iterator[Problem]:
@@ -189,7 +163,7 @@ def _choices_from_problems(
             )
 
 
-def _condition_problems(
+def condition_problems(
     q: Questionnaire, condition: Condition, where: str, before: PageRef | None = None
 ) -> list[Problem]:
     """Check each test in a condition; with `before`, it must refer to earlier pages."""
@@ -230,11 +204,11 @@ def _comparison_problem(
     return None
 
 
-def _voice_condition_problems(q: Questionnaire) -> list[Problem]:
+def _voicecondition_problems(q: Questionnaire) -> list[Problem]:
     """`answering_for_someone_else` tests answers that are always asked."""
     where = "answering_for_someone_else"
     condition = q.file.answering_for_someone_else
-    problems = _condition_problems(q, condition, where)
+    problems = condition_problems(q, condition, where)
     for test in comparisons(condition):
         if not q.has_question(test.question):
             continue

@@ -16,7 +16,9 @@ from .conditions import Comparison
 from .conditions import Condition
 from .file import DashboardIndicator
 from .file import DashboardSection
+from .file import Distribution
 from .file import EducationModule
+from .file import Finding
 from .file import KeyPoint
 from .file import LevelAdvice
 from .file import Note
@@ -28,6 +30,8 @@ from .file import RedFlag
 from .file import SafetyNet
 from .file import Section
 from .file import SummaryLayout
+from .file import Synopsis
+from .file import SynopsisLine
 from .questions import AnyQuestion
 from .questions import Choice
 from .questions import ChoiceQuestionBase
@@ -50,7 +54,9 @@ __all__ = [
     "Condition",
     "DashboardIndicator",
     "DashboardSection",
+    "Distribution",
     "EducationModule",
+    "Finding",
     "FreeTextQuestion",
     "Identifier",
     "KeyPoint",
@@ -71,5 +77,7 @@ __all__ = [
     "SingleChoiceQuestion",
     "Strict",
     "SummaryLayout",
+    "Synopsis",
+    "SynopsisLine",
     "Text",
 ]

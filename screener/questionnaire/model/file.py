@@ -58,6 +58,9 @@ class RedFlag(Strict):
     reason: Text
     #: An optional extra step for this flag, e.g. "Take the medicine box with you."
     advice: Text | None = None
+    #: What staff read: the flag in clinical words, e.g. "Acute dystonic reaction".
+    #: Never shown to the patient.
+    clinical: Text
 
 
 class EducationModule(Strict):
@@ -135,6 +138,54 @@ class KeyPoint(Strict):
     leave_out: list[Identifier] = []
 
 
+class Finding(Strict):
+    """Something the staff synopsis names when its condition holds, e.g. "Sensory
+    trick" when a trick eases it."""
+
+    label: Text
+    when: Condition
+
+
+class SynopsisLine(Strict):
+    """One line of the staff synopsis: answers restated, findings named, or both."""
+
+    id: Identifier
+    label: Text
+    answers: list[Identifier] = []
+    findings: list[Finding] = []
+    #: Answer codes this line leaves out, as for the patient's key points.
+    leave_out: list[Identifier] = []
+
+    @model_validator(mode="after")
+    def _says_something(self) -> SynopsisLine:
+        if not self.answers and not self.findings:
+            raise ValueError("a synopsis line needs answers, findings or both")
+        return self
+
+
+class Distribution(Strict):
+    """How the staff-only distribution pattern is read off the regions reported
+    (Albanese et al. 2013, axis I): which regions touch, which is the trunk, and which
+    question gives each limb region's side."""
+
+    adjacent: list[tuple[Identifier, Identifier]] = Field(min_length=1)
+    trunk: Identifier
+    #: Region code -> the single-choice question saying which side it is.
+    sides: dict[Identifier, Identifier] = {}
+    #: Side -> the answer codes (of those questions) that mean it.
+    left: list[Identifier] = []
+    right: list[Identifier] = []
+    #: The regions that, reported on one side together, make the pattern hemi.
+    hemi: list[Identifier] = []
+
+
+class Synopsis(Strict):
+    """The top of the staff submission page: what a clinician triages on."""
+
+    lines: list[SynopsisLine] = Field(min_length=1)
+    distribution: Distribution
+
+
 class SummaryLayout(Strict):
     """The top of the summary, and what its table of answers leaves out."""
 
@@ -169,6 +220,7 @@ class QuestionnaireFile(Strict):
     recommendation: Recommendation
     safety_net: SafetyNet
     summary: SummaryLayout
+    synopsis: Synopsis
     education: list[EducationModule] = Field(min_length=1)
     dashboard: list[DashboardSection] = []
 

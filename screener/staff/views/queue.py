@@ -47,7 +47,7 @@ def filters_from(form: QueueFilterForm) -> queue.QueueFilters:
         region=form.value(form.region),
         status=form.value(form.status),
         version=form.value(form.version),
-        urgent_first=form.order.data == "urgent",
+        order=form.value(form.order) or queue.QueueFilters.order,
     )
 
 
@@ -73,6 +73,7 @@ def queue_page() -> str:
         region_labels={c.code: c.label for c in questionnaire().regions},
         form=form,
         filters=filters,
+        order_label=forms.ORDER_LABELS[filters.order],
         page=page,
         counts=tallies.counts(db, filters),
         next_args=next_args,

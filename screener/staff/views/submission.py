@@ -20,6 +20,9 @@ from ...patient.summary_views import summary_body_context
 from ...questionnaire import Questionnaire
 from ...submissions import review
 from ...submissions import snapshots
+from ...triage import distribution
+from ...triage import synopsis as triage_synopsis
+from ...triage.body_map import body_map
 from ...web.extensions import current_questionnaire as questionnaire
 from ..blueprint import bp
 from ..blueprint import current_staff
@@ -61,7 +64,6 @@ def _viewed(submission: Submission, page: str) -> None:
 def submission(reference: str) -> str:
     found = _submission(reference)
     asked, reworded = _as_answered(found)
-    region_labels = [asked.region_label(code) for code in found.region_codes]
     notes = get_session().scalars(
         select(StaffNote)
         .where(StaffNote.submission_id == found.id)
@@ -73,8 +75,10 @@ def submission(reference: str) -> str:
         "staff/submission.html",
         submission=found,
         summary=built,
+        synopsis=triage_synopsis.build(asked, found.answers),
+        body_map=body_map(asked, found.answers),
+        pattern_caveat=distribution.CAVEAT,
         not_covered=_not_covered(built, found.answers),
-        region_labels=region_labels,
         reworded=reworded,
         notes=list(notes),
         status_form=StatusForm(status=found.status),

@@ -5,11 +5,14 @@ with a plan made once per export from the column list; rows are written as a str
 so memory stays flat however many submissions there are.
 
 - columns.py: which columns, in which order;
+- asked.py: blank for a question not asked, LEFT_BLANK for one asked and left blank;
 - cells.py: cells that no spreadsheet runs, and the cells each submission stores;
 - writer.py: the CSV itself, streamed;
 - dictionary.py: the data dictionary.
 """
 
+from .asked import LEFT_BLANK
+from .asked import AnsweredVersions
 from .cells import FORMULA_STARTS
 from .cells import RowBuilder
 from .cells import cells_key
@@ -33,6 +36,8 @@ __all__ = [
     "DICTIONARY_HEADER",
     "FIXED_COLUMNS",
     "FORMULA_STARTS",
+    "LEFT_BLANK",
+    "AnsweredVersions",
     "Cell",
     "Column",
     "ExportRun",

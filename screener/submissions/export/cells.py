@@ -8,12 +8,16 @@ import csv
 import hashlib
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 
 import orjson
 
+from ...pathway import route
+from ...questionnaire import Answers
 from ...questionnaire import Questionnaire
 from ...questionnaire.model import ChoiceQuestionBase
+from .asked import LEFT_BLANK
 from .columns import Cell
 from .columns import Column
 from .columns import columns
@@ -27,21 +31,25 @@ _FORMULA_CHARACTERS = frozenset(FORMULA_STARTS)
 _LINE_STARTING_A_FORMULA = re.compile(r"(?:^|(?<=\n)|(?<=\r)(?!\n))(?=[=+\-@\t\r])")
 #: Changed whenever the way cells are encoded changes, so that cells stored with an
 #: older encoding stop being used (see `cells_key`).
-CELLS_FORMAT = "2"  # 2: line breaks always quoted, every line of a cell neutralised
+#: 2: line breaks always quoted, every line of a cell neutralised;
+#: 3: LEFT_BLANK for a question asked and left blank (it was blank, like "not asked").
+CELLS_FORMAT = "3"
 #: RFC 4180's record separator.
 LINE_END = "\r\n"
 
 
 def neutralise(cell: Cell) -> Cell:
     """Prefix a text cell that a spreadsheet could run as a formula with an apostrophe,
-    and likewise every line inside it that starts like a formula.
+    and likewise every line inside it that starts like a formula; and a text answer
+    that reads exactly as the left-blank code, so that the code means only that.
 
     Numbers stay numbers: only strings are touched, so -3 is still -3.
     """
-    if isinstance(cell, str) and (
-        cell[:1] in _FORMULA_CHARACTERS or "\n" in cell or "\r" in cell
-    ):
-        return _LINE_STARTING_A_FORMULA.sub("'", cell)
+    if isinstance(cell, str):
+        if cell[:1] in _FORMULA_CHARACTERS or "\n" in cell or "\r" in cell:
+            return _LINE_STARTING_A_FORMULA.sub("'", cell)
+        if cell == LEFT_BLANK:
+            return "'" + cell
     return cell
 
 
@@ -59,10 +67,16 @@ class RowBuilder:
     """
 
     def __init__(self, q: Questionnaire, cols: list[Column], labels: bool) -> None:
+        self.q = q
         self.regions_question = q.file.regions_question
+        #: The questionnaire a submission answered, from its content hash; an export
+        #: sets one that reads old versions back (`asked.AnsweredVersions`).
+        self.versions: Callable[[str | None], Questionnaire] = lambda _hash: q
         #: Per question, in column order: its id, and its option codes for 0/1 columns.
         self.plan: list[tuple[str, tuple[str, ...] | None]] = []
         self.labels: dict[str, dict[str, str]] = {}
+        #: Multiple choice offering what was ticked earlier: the options differ by row.
+        self.offered_per_row: set[str] = set()
         for col in cols:
             if col.question is None:
                 continue
@@ -72,43 +86,83 @@ class RowBuilder:
                 if labels and isinstance(question, ChoiceQuestionBase):
                     options = q.options(question)
                     self.labels[question.id] = {c.code: c.label for c in options}
-            elif self.plan and self.plan[-1][0] == question.id:
+                continue
+            if isinstance(question, ChoiceQuestionBase) and question.choices_from:
+                self.offered_per_row.add(question.id)
+            if self.plan and self.plan[-1][0] == question.id:
                 qid, codes = self.plan[-1]
                 self.plan[-1] = (qid, (*(codes or ()), col.code))
             else:
                 self.plan.append((question.id, (col.code,)))
 
-    def answer_cells(self, answers: dict[str, Any]) -> list[Cell]:
-        """The regions column and every question column, neutralised."""
+    def answer_cells(
+        self, answers: dict[str, Any], answered: Questionnaire | None = None
+    ) -> list[Cell]:
+        """The regions column and every question column, neutralised.
+
+        `answered` is the questionnaire the patient answered (by default this one):
+        its path says which missing answers were asked and left blank.
+        """
+        answered = answered or self.q
+        asked = route.asked(answered, answers)
         regions = answers.get(self.regions_question)
-        cells: list[Any] = [";".join(regions) if isinstance(regions, list) else ""]
-        get, labels = answers.get, self.labels
+        cells: list[Any] = [
+            neutralise(";".join(regions))
+            if isinstance(regions, list)
+            else (LEFT_BLANK if self.regions_question in asked else "")
+        ]
+        get, labels, safe = answers.get, self.labels, neutralise
         for question_id, codes in self.plan:
             value = get(question_id)
             if codes is None:
-                named = labels.get(question_id)
                 if value is None:
-                    cells.append("")
+                    cells.append(LEFT_BLANK if question_id in asked else "")
+                elif value.__class__ is str:
+                    named = labels.get(question_id)
+                    cells.append(safe(named.get(value, value) if named else value))
                 else:
-                    cells.append(named.get(value, value) if named else value)
+                    cells.append(value)
+            elif question_id in self.offered_per_row and question_id in asked:
+                cells.extend(self._per_option(answered, question_id, codes, answers))
             elif value is None:
-                cells.extend([""] * len(codes))
+                cells.extend([LEFT_BLANK if question_id in asked else ""] * len(codes))
             else:
                 chosen = set(value)
                 cells.extend([1 if code in chosen else 0 for code in codes])
-        # One pass over the finished row: any text cell could hold a formula.
-        starts = _FORMULA_CHARACTERS
+        return cells
+
+    @staticmethod
+    def _per_option(
+        answered: Questionnaire,
+        question_id: str,
+        codes: tuple[str, ...],
+        answers: Answers,
+    ) -> list[Cell]:
+        """0/1 columns of a question offering earlier answers: an option the patient
+        was not offered was not asked about, so its cell is blank."""
+        question = answered.question(question_id)
+        offered = (
+            {c.code for c in answered.options(question, answers)}
+            if isinstance(question, ChoiceQuestionBase)
+            else set(codes)
+        )
+        value = answers.get(question_id)
+        chosen = set(value) if isinstance(value, list) else None
         return [
-            neutralise(cell)
-            if cell.__class__ is str
-            and (cell[:1] in starts or "\n" in cell or "\r" in cell)
-            else cell
-            for cell in cells
+            ""
+            if code not in offered
+            else LEFT_BLANK
+            if chosen is None
+            else int(code in chosen)
+            for code in codes
         ]
 
     def __call__(self, source: tuple[Any, ...]) -> list[Cell]:
-        """A whole row: the fixed columns, then the answers' (JSON text is decoded)."""
-        reference, submitted_on, version, status, level, answers = source[:6]
+        """A whole row: the fixed columns, then the answers' (JSON text is decoded).
+
+        `source` is a row read with `writer.selecting()`.
+        """
+        reference, submitted_on, version, status, level, answers, _, hash_ = source
         if isinstance(answers, str):
             answers = orjson.loads(answers)
         fixed: list[Cell] = [
@@ -118,7 +172,7 @@ class RowBuilder:
             status,
             level,
         ]
-        return fixed + self.answer_cells(answers)
+        return fixed + self.answer_cells(answers, self.versions(hash_))
 
 
 def encode(cells: list[Cell]) -> str:
@@ -134,6 +188,9 @@ def encode(cells: list[Cell]) -> str:
 
 
 def stored_cells(q: Questionnaire, answers: dict[str, Any]) -> str:
-    """The CSV text kept with a submission: what it exports after the fixed columns."""
-    # About 0.8 ms a submission: a builder per call, not one kept per questionnaire.
+    """The CSV text kept with a submission: what it exports after the fixed columns.
+
+    `q` is the questionnaire the answers were given to, as when they are sent.
+    """
+    # About 3 ms a submission: a builder per call, not one kept per questionnaire.
     return encode(RowBuilder(q, columns(q), labels=False).answer_cells(answers))

@@ -9,6 +9,7 @@ from ...questionnaire import Questionnaire
 from ...questionnaire.levels import SUBMISSION_LEVELS
 from ...questionnaire.model import AnyQuestion
 from ...questionnaire.model import MultipleChoiceQuestion
+from .asked import LEFT_BLANK
 
 #: What a cell holds: text, or a number that must stay a number.
 Cell = str | int
@@ -24,6 +25,9 @@ class Column:
     code: str | None = None
 
 
+#: How every answer's column tells a question not asked from one left blank.
+MISSING = f"blank if not asked, {LEFT_BLANK} if asked and left blank"
+
 FIXED_COLUMNS = (
     Column("reference", "The reference code the patient was given."),
     Column("submitted_on", "The date the answers were sent (no time is kept)."),
@@ -33,7 +37,7 @@ FIXED_COLUMNS = (
         "red_flag_level",
         f"Most urgent red flag: {', '.join(SUBMISSION_LEVELS)}.",
     ),
-    Column("regions", "Body regions reported, as codes separated by ';'."),
+    Column("regions", f"Body regions reported, as codes separated by ';'; {MISSING}."),
 )
 
 
@@ -42,12 +46,15 @@ def columns(q: Questionnaire) -> list[Column]:
     found = list(FIXED_COLUMNS)
     for question in q.questions():
         if not isinstance(question, MultipleChoiceQuestion):
-            found.append(
-                Column(question.id, "The answer; blank if not asked.", question)
-            )
+            found.append(Column(question.id, f"The answer; {MISSING}.", question))
             continue
+        # Offering what was ticked earlier: an option not offered was not asked about.
+        offered = " or not offered" if question.choices_from else ""
         for choice in q.options(question):
-            meaning = f"1 if “{choice.label}” was ticked, 0 if not; blank if not asked."
+            meaning = (
+                f"1 if “{choice.label}” was ticked, 0 if not; blank if not asked"
+                f"{offered}, {LEFT_BLANK} if asked and left blank (nothing ticked)."
+            )
             name = f"{question.id}___{choice.code}"
             found.append(Column(name, meaning, question, choice.code))
     return found
