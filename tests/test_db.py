@@ -70,6 +70,9 @@ def test_init_db_can_run_twice(tmp_path: Path) -> None:
     assert set(inspect(engine_of(app)).get_table_names()) == {
         "alembic_version",
         "audit_event",
+        "dashboard_day",
+        "dashboard_indicator",
+        "dashboard_week",
         "draft",
         "region_tally",
         "region_total",
@@ -114,6 +117,10 @@ PATIENT_TABLES = {
     "region_tally",
     "submission_total",
     "region_total",
+    # The dashboard's counts, by day and week: numbers of submissions, never one.
+    "dashboard_day",
+    "dashboard_week",
+    "dashboard_indicator",
 }
 STAFF_TABLES = {
     "staff_user",
