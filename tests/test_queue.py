@@ -413,3 +413,20 @@ def test_a_region_filter_pages_through_the_ranks_that_hold_it(
         cursor = page.next_cursor
     assert seen == expected
     assert references(queue.page(db, replace(filters, region="jaw"), None, 10)) == []
+
+
+def test_each_row_shows_the_staff_only_pattern_of_its_regions(
+    staff_client: FlaskClient, make_submission
+) -> None:
+    focal = make_submission(regions=["neck"], answers={"body_regions": ["neck"]})
+    segmental = make_submission(
+        regions=["eyes", "lower_face"],
+        answers={"body_regions": ["eyes", "lower_face"]},
+    )
+    page = staff_client.get("/staff/").get_data(as_text=True)
+
+    for submission, label in [(focal, "Focal"), (segmental, "Segmental")]:
+        row = page[page.index(submission.reference) :]
+        row = row[: row.index("</tr>")]
+        assert '<span class="tag tag--pattern" title="Pattern of the regions' in row
+        assert f">{label}</span>" in row

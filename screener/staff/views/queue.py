@@ -18,6 +18,7 @@ from ...db import get_session
 from ...db.models import Submission
 from ...submissions import queue
 from ...submissions import tallies
+from ...triage import distribution
 from ...web.extensions import current_questionnaire as questionnaire
 from .. import forms
 from ..blueprint import bp
@@ -68,9 +69,17 @@ def queue_page() -> str:
         if page.next_cursor
         else None
     )
+    q = questionnaire()
     return render_template(
         "staff/queue.html",
-        region_labels={c.code: c.label for c in questionnaire().regions},
+        region_labels={c.code: c.label for c in q.regions},
+        # Staff only, like the synopsis: the pattern of each row's regions.
+        patterns={
+            row.id: distribution.PATTERNS[found]
+            for row in page.rows
+            if (found := distribution.pattern(q, row.answers))
+        },
+        pattern_caveat=distribution.CAVEAT,
         form=form,
         filters=filters,
         order_label=forms.ORDER_LABELS[filters.order],
