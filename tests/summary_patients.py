@@ -10,6 +10,7 @@ import yaml
 
 from screener.questionnaire import AnswerValue
 from screener.questionnaire import Questionnaire
+from screener.questionnaire import load_questionnaire
 
 _FILE = Path(__file__).parent / "data" / "summary_patients.yaml"
 
@@ -31,3 +32,8 @@ def summary_patients(q: Questionnaire) -> list[SummaryPatient]:
             overrides[q.file.regions_question] = [choice.code for choice in q.regions]
         patients.append(SummaryPatient(name, entry["pages"], overrides))
     return patients
+
+
+def shipped_summary_patients() -> list[SummaryPatient]:
+    """The patients for the shipped questions.yaml, for parametrising tests."""
+    return summary_patients(load_questionnaire(_FILE.parents[2] / "questions.yaml"))

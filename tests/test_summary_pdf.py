@@ -19,15 +19,13 @@ from pypdf import PdfReader
 
 from screener.db.clock import utc_now
 from screener.questionnaire import Questionnaire
-from screener.questionnaire import load_questionnaire
 from screener.web.pdf import render_pdf
 from screener.web.templating import long_date
 from tests.components import require_command
-from tests.conftest import SHIPPED_QUESTIONS
 from tests.conftest import TEST_CLINIC
 from tests.patient_walk import PatientWalk
 from tests.summary_patients import SummaryPatient
-from tests.summary_patients import summary_patients
+from tests.summary_patients import shipped_summary_patients
 
 
 def text_of(pdf: bytes) -> str:
@@ -35,11 +33,9 @@ def text_of(pdf: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
-def patients() -> list[SummaryPatient]:
-    return summary_patients(load_questionnaire(SHIPPED_QUESTIONS))
-
-
-@pytest.mark.parametrize("patient", patients(), ids=lambda patient: patient.name)
+@pytest.mark.parametrize(
+    "patient", shipped_summary_patients(), ids=lambda patient: patient.name
+)
 def test_the_pdf_holds_the_summary_within_its_page_limit(
     client: FlaskClient, questionnaire: Questionnaire, patient: SummaryPatient
 ) -> None:

@@ -17,7 +17,7 @@ from screener.db.clock import utc_now
 from screener.web.templating import long_date
 from tests.conftest import TEST_CLINIC
 from tests.summary_patients import SummaryPatient
-from tests.summary_patients import summary_patients
+from tests.summary_patients import shipped_summary_patients
 
 from .conftest import ARTIFACTS
 from .conftest import DESKTOP
@@ -82,14 +82,9 @@ def _measured(name: str, printed: int, pdf: int) -> None:
     path.write_text(json.dumps(counts, indent=2, sort_keys=True))
 
 
-def _patients() -> list[SummaryPatient]:
-    from screener.questionnaire import load_questionnaire
-    from tests.conftest import SHIPPED_QUESTIONS
-
-    return summary_patients(load_questionnaire(SHIPPED_QUESTIONS))
-
-
-@pytest.mark.parametrize("patient", _patients(), ids=lambda patient: patient.name)
+@pytest.mark.parametrize(
+    "patient", shipped_summary_patients(), ids=lambda patient: patient.name
+)
 def test_the_summary_prints_within_its_page_limit(
     page: Page, live: LiveApp, patient: SummaryPatient
 ) -> None:
