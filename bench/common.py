@@ -28,6 +28,7 @@ from screener.db import migrate
 from screener.db.models import Submission
 from screener.staff import accounts as staff_accounts
 from screener.staff.passwords import hasher_for
+from screener.submissions import patterns
 
 PASSWORD = "benchmark horse battery staple"
 # One log line per request would drown the figures. (Disabled, not a level: the app
@@ -109,6 +110,8 @@ def seeded(url: str, count: int) -> Flask:
     migrate.upgrade(app)
     with app.app_context():
         db = get_session()
+        # A database seeded before a migration: what init-db would fill in.
+        patterns.fill_missing(db, app.extensions["screener.questionnaire"])
         have = db.scalar(select(func.count()).select_from(Submission)) or 0
         if have != count:
             if have:

@@ -31,6 +31,7 @@ from screener.staff.passwords import hasher_for
 from screener.submissions import dashboard_counts
 from screener.submissions import tallies
 from screener.submissions.references import new_reference
+from screener.triage import distribution
 
 from .databases import ENGINE
 from .databases import check_reachable
@@ -206,6 +207,10 @@ def make_submission(db: Session, questionnaire: Questionnaire) -> SubmissionFact
             "regions": [SubmissionRegion(region=code) for code in regions],
         }
         fields.update(overrides)
+        # As submitting does: the staff-only pattern of the regions reported.
+        fields.setdefault(
+            "distribution", distribution.pattern(questionnaire, fields["answers"])
+        )
         submission = Submission(**fields)
         db.add(submission)
         db.flush()

@@ -18,6 +18,7 @@ from screener.submissions import export
 from screener.submissions import queue
 from screener.submissions import tallies
 from screener.submissions.references import PATTERN
+from screener.triage import distribution
 
 from .test_queue import exact_counts
 
@@ -52,6 +53,7 @@ def test_made_up_answers_follow_the_questionnaire(
         assert submission.red_flags == [flag.id for flag in flags]
         regions = answers.get(q.file.regions_question, [])
         assert submission.region_codes == sorted(regions)
+        assert submission.distribution == distribution.pattern(q, answers)
         assert submission.export_cells == export.stored_cells(q, answers)
         assert submission.questionnaire_hash == q.content_hash
         assert PATTERN.match(submission.reference)
@@ -60,6 +62,7 @@ def test_made_up_answers_follow_the_questionnaire(
     assert levels["none"] > COUNT // 2
     assert sum(levels.values()) - levels["none"] > 0
     assert len({submission.status for submission in submissions}) == 4
+    assert len({submission.distribution for submission in submissions}) >= 4
     days = {submission.submitted_on for submission in submissions}
     assert len(days) > 100
     assert max(days) <= dt.datetime.now(dt.UTC).date()

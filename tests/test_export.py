@@ -55,15 +55,16 @@ def download(client: FlaskClient, **form: str) -> bytes:
 
 def test_columns_follow_the_questionnaire(questionnaire: Questionnaire) -> None:
     names = [col.name for col in export.columns(questionnaire)]
-    assert names[:6] == [
+    assert names[:7] == [
         "reference",
         "submitted_on",
         "questionnaire_version",
         "status",
         "red_flag_level",
+        "distribution_pattern",
         "regions",
     ]
-    question_ids = [name.split("___")[0] for name in names[6:]]
+    question_ids = [name.split("___")[0] for name in names[7:]]
     order = [q.id for q in questionnaire.questions()]
     assert list(dict.fromkeys(question_ids)) == order
     assert "body_regions___neck" in names
@@ -96,6 +97,37 @@ def test_one_row_per_submission_with_codes(
     # On this made-up patient's path but never answered: asked, left blank.
     assert row["move_pulled"] == export.LEFT_BLANK
     assert row["regions"] == "neck"
+
+
+def test_the_staff_only_pattern_is_a_column_and_a_filter(
+    staff_client: FlaskClient, make_submission: SubmissionFactory, questionnaire
+) -> None:
+    def answered(regions: list[str]) -> dict[str, object]:
+        return {"safety_now": ["none"], "body_regions": regions}
+
+    focal = make_submission(regions=["neck"], answers=answered(["neck"]))
+    # Stored cells, as a real submission has: the pattern is not among them, it is
+    # the submission's own column, on the fast path as on the slow one.
+    segmental = make_submission(
+        regions=["neck", "voice"],
+        answers=answered(["neck", "voice"]),
+        export_cells=export.stored_cells(questionnaire, answered(["neck", "voice"])),
+        export_hash=export.cells_key(questionnaire),
+    )
+    nothing = make_submission(regions=[], answers=answered([]))
+
+    def patterns(**form: str) -> dict[str, str]:
+        rows = parse(download(staff_client, **form))
+        column = rows[0].index("distribution_pattern")
+        return {row[0]: row[column] for row in rows[1:]}
+
+    assert patterns() == {
+        focal.reference: "focal",
+        segmental.reference: "segmental",
+        nothing.reference: "",
+    }
+    assert patterns(labels="1")[segmental.reference] == "Segmental"
+    assert patterns(pattern="segmental") == {segmental.reference: "segmental"}
 
 
 def test_labels_on_request(
@@ -212,6 +244,10 @@ def test_the_data_dictionary_describes_every_column(
         questionnaire.question("body_regions"), "neck"
     )
     assert "includes neck" in by_name["neck_direction___turn_left"]["show_if"]
+    pattern = by_name["distribution_pattern"]["meaning"]
+    assert "focal, segmental, multifocal, generalised, hemi" in pattern
+    assert "blank if no region was reported" in pattern
+    assert "not shown to the patient; not a diagnosis" in pattern
     assert db.scalar(
         select(AuditEvent.action).where(AuditEvent.action == "data_dictionary")
     )

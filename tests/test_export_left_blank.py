@@ -61,7 +61,8 @@ def wider() -> Questionnaire:
 
 def row_of(q: Questionnaire, answers: dict[str, Any]) -> dict[str, str]:
     """The answers' cells by column name, as stored with a submission and read back."""
-    names = [col.name for col in export.columns(q)][5:]  # from "regions" on
+    names = [col.name for col in export.columns(q)]
+    names = names[names.index("regions") :]  # what a submission stores
     cells = next(iter(parse(export.stored_cells(q, answers).encode())))
     return dict(zip(names, cells, strict=True))
 

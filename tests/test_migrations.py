@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from flask import Flask
+from sqlalchemy import Connection
 from sqlalchemy import inspect
 from sqlalchemy import select
 from sqlalchemy import text
@@ -15,13 +17,16 @@ from sqlalchemy.orm import Session
 from screener import create_app
 from screener.db import create_tables
 from screener.db import engine_of
-from screener.db import get_session
 from screener.db import migrate
 from screener.db.models import PRIORITY
 from screener.db.models import Base
+from screener.db.models import RegionTotal
 from screener.db.models import Submission
+from screener.db.models import SubmissionTally
+from screener.db.models import SubmissionTotal
 from screener.db.models import triage_rank
 from screener.staff import dashboard
+from screener.submissions import queue
 from screener.submissions import tallies
 
 from .conftest import app_settings
@@ -127,9 +132,8 @@ def test_upgrading_ranks_the_queue_and_counts_for_the_dashboard(
                     text("INSERT INTO submission_region VALUES (:id, :region)"),
                     {"id": number, "region": region},
                 )
-    with empty_app.app_context():
-        tallies.rebuild(get_session())  # as every write kept them
-        get_session().commit()
+    with engine_of(empty_app).begin() as connection:
+        count_into_tallies_before_0009(connection)  # as every write kept them
     cli(empty_app, "db", "upgrade")
     with Session(engine_of(empty_app)) as session:
         ranked = session.execute(
@@ -141,3 +145,109 @@ def test_upgrading_ranks_the_queue_and_counts_for_the_dashboard(
         assert shown_figures(dashboard.build(session, q, monday, until)) == (
             direct_figures(session, q, monday, until)
         )
+
+
+def count_into_tallies_before_0009(connection: Connection) -> None:
+    """The daily tallies as every write kept them before 0009 keyed them by pattern
+    (the models' tallies.rebuild knows only today's schema)."""
+    connection.execute(
+        text(
+            "INSERT INTO submission_tally (day, status, priority, version, count)"
+            " SELECT submitted_on, status, priority, questionnaire_version, count(*)"
+            " FROM submission"
+            " GROUP BY submitted_on, status, priority, questionnaire_version"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO region_tally (region, day, status, priority, version, count)"
+            " SELECT region, submitted_on, status, priority, questionnaire_version,"
+            " count(*) FROM submission_region JOIN submission ON id = submission_id"
+            " GROUP BY region, submitted_on, status, priority, questionnaire_version"
+        )
+    )
+
+
+#: Stored before 0009: (status, regions with sides) and the pattern 0009 then finds.
+BEFORE_PATTERNS = [
+    ("new", {"neck": None}, "focal"),
+    ("new", {"neck": None, "lower_face": None}, "segmental"),
+    ("reviewed", {"eyes": None, "leg_foot": "left"}, "multifocal"),
+    ("new", {"arm_hand": "right", "leg_foot": "right"}, "hemi"),
+    ("closed", {}, None),
+]
+
+
+def test_upgrading_works_out_each_submissions_pattern(empty_app: Flask) -> None:
+    """0009 keys the tallies by the distribution pattern; init-db then works out the
+    pattern of every submission already stored, and the queue filters and counts by
+    it exactly."""
+    cli(empty_app, "db", "upgrade", "0008")
+    q = empty_app.extensions["screener.questionnaire"]
+    sides = q.file.synopsis.distribution.sides
+    with engine_of(empty_app).begin() as connection:
+        for number, (status, regions, _) in enumerate(BEFORE_PATTERNS, 1):
+            answers: dict[str, object] = {"body_regions": list(regions)}
+            answers |= {sides[r]: side for r, side in regions.items() if side}
+            connection.execute(
+                text(
+                    "INSERT INTO submission (id, reference, questionnaire_version,"
+                    " questionnaire_hash, submitted_on, answers, red_flag_level,"
+                    " priority, red_flags, status, triage_rank) VALUES (:id, :ref,"
+                    " :version, :hash, '2026-11-02', :answers, 'none', 0, '[]',"
+                    " :status, :rank)"
+                ),
+                {
+                    "id": number,
+                    "ref": f"DYS-BBBB-BBB{number}",
+                    "version": q.version,
+                    "hash": q.content_hash,
+                    "answers": json.dumps(answers),
+                    "status": status,
+                    "rank": triage_rank(status, 0),
+                },
+            )
+            for region in regions:
+                connection.execute(
+                    text("INSERT INTO submission_region VALUES (:id, :region)"),
+                    {"id": number, "region": region},
+                )
+        count_into_tallies_before_0009(connection)
+    assert "Worked out the distribution pattern of 4 submissions." in cli(
+        empty_app, "init-db"
+    )
+    with Session(engine_of(empty_app)) as session:
+        found = session.scalars(select(Submission.distribution).order_by("id"))
+        assert list(found) == [pattern for *_, pattern in BEFORE_PATTERNS]
+        by_pattern = dict(
+            session.execute(
+                select(SubmissionTotal.distribution, SubmissionTotal.count)
+            ).all()
+        )
+        patterns = ["focal", "segmental", "multifocal", "hemi", ""]
+        assert by_pattern == dict.fromkeys(patterns, 1)  # "" reported no region
+        assert by_pattern == dict(
+            session.execute(
+                select(SubmissionTally.distribution, SubmissionTally.count)
+            ).all()
+        )
+        neck = select(RegionTotal.distribution, RegionTotal.count).where(
+            RegionTotal.region == "neck"
+        )
+        assert dict(session.execute(neck).all()) == {"focal": 1, "segmental": 1}
+        new_hemi = queue.QueueFilters(status="new", pattern="hemi")
+        assert tallies.counts(session, new_hemi)["status"]["new"] == 1
+        assert [
+            row.reference for row in queue.page(session, new_hemi, None, 10).rows
+        ] == ["DYS-BBBB-BBB4"]
+    assert "Worked out" not in cli(empty_app, "init-db")  # nothing left to do
+    cli(empty_app, "db", "downgrade", "0008")
+    with engine_of(empty_app).connect() as connection:
+        totals = connection.execute(
+            text("SELECT status, count FROM submission_total ORDER BY status")
+        ).all()
+    assert [tuple(row) for row in totals] == [
+        ("closed", 1),
+        ("new", 3),
+        ("reviewed", 1),
+    ]

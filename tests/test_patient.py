@@ -64,6 +64,8 @@ def test_the_routine_path_stores_one_submission(
     assert submission.submitted_on == dt.datetime.now(dt.UTC).date()
     assert submission.red_flag_level == "none"
     assert submission.region_codes == ["arm_hand", "neck"]
+    # Staff only: neck and arm do not touch (the shoulder is between them).
+    assert submission.distribution == "multifocal"
     assert submission.status == "new"
     assert patient.advice_pages == []
 

@@ -168,6 +168,9 @@ def test_filters_keep_the_default_order(
         (queue.QueueFilters(level="emergency"), ["old emergency"]),
         (queue.QueueFilters(status="reviewed"), ["reviewed"]),
         (queue.QueueFilters(region="eyes"), ["mid same day", "reviewed"]),
+        (queue.QueueFilters(pattern="multifocal"), ["reviewed"]),
+        (queue.QueueFilters(pattern="focal", region="eyes"), ["mid same day"]),
+        (queue.QueueFilters(pattern="hemi"), []),
         (queue.QueueFilters(version="2025.1"), ["old version"]),
         (
             queue.QueueFilters(
@@ -218,6 +221,8 @@ FILTER_CASES = [
     queue.QueueFilters(status="new"),
     queue.QueueFilters(level="emergency", region="eyes"),
     queue.QueueFilters(region="neck", status="reviewed", version="2025.1"),
+    queue.QueueFilters(pattern="focal", level="none"),
+    queue.QueueFilters(pattern="multifocal", region="eyes", status="reviewed"),
     queue.QueueFilters(since=dt.date(2026, 11, 12), until=dt.date(2026, 11, 13)),
 ]
 
@@ -413,6 +418,71 @@ def test_a_region_filter_pages_through_the_ranks_that_hold_it(
         cursor = page.next_cursor
     assert seen == expected
     assert references(queue.page(db, replace(filters, region="jaw"), None, 10)) == []
+
+
+@pytest.mark.parametrize("order", list(queue.SORT_KEYS))
+def test_a_pattern_filter_pages_through_the_ranks_that_hold_it(
+    db: Session, make_submission: SubmissionFactory, order: queue.Order
+) -> None:
+    # As with a region: the totals say which ranks hold a segmental submission, alone
+    # or with a region, and the pages hold those and no others, in order.
+    levels = ["none", "same_day", "within_days", "emergency"]
+    made = [
+        make_submission(
+            submitted_on=dt.date(2026, 11, 1) + dt.timedelta(days=n % 9),
+            red_flag_level=levels[n % 4],
+            status=STATUSES[n % 5 % 4],
+            regions=["neck", "voice"] if n % 4 != 3 and n % 3 else ["neck"],
+        )
+        for n in range(40)
+    ]
+    assert {s.distribution for s in made} == {"segmental", "focal"}
+    for filters in (
+        queue.QueueFilters(pattern="segmental", order=order),
+        queue.QueueFilters(pattern="segmental", region="voice", order=order),
+    ):
+        held = [s for s in made if s.distribution == "segmental"]
+        expected = [
+            s.reference for s in sorted(held, key=SORTED_BY[order], reverse=True)
+        ]
+        seen: list[str] = []
+        cursor = None
+        while True:
+            page = queue.page(db, filters, cursor, 4)
+            seen += references(page)
+            if page.next_cursor is None:
+                break
+            cursor = page.next_cursor
+        assert seen == expected
+        assert exact_counts(db, filters) == tallies.counts(db, filters)
+    eyes_segmental = queue.QueueFilters(pattern="segmental", region="eyes")
+    assert references(queue.page(db, eyes_segmental, None, 10)) == []
+
+
+def test_the_queue_filters_by_pattern_from_its_form(
+    staff_client: FlaskClient, make_submission: SubmissionFactory
+) -> None:
+    focal = make_submission(regions=["neck"])
+    hemi = make_submission(
+        regions=["arm_hand", "leg_foot"],
+        answers={
+            "body_regions": ["arm_hand", "leg_foot"],
+            "arm_side": "left",
+            "leg_side": "left_main",
+        },
+    )
+    assert hemi.distribution == "hemi"
+    page = staff_client.get("/staff/").get_data(as_text=True)
+    assert '<label class="label label--s" for="pattern">Pattern (staff only)' in page
+    assert '<option value="hemi">Hemi</option>' in page
+    page = staff_client.get("/staff/?pattern=hemi").get_data(as_text=True)
+    assert hemi.reference in page
+    assert focal.reference not in page
+    assert '<option value="hemi" selected>Hemi</option>' in page
+    # An unknown pattern is shown as a bad filter and ignored, like any other.
+    response = staff_client.get("/staff/?pattern=diagnosis")
+    assert response.status_code == 200
+    assert focal.reference in response.get_data(as_text=True)
 
 
 def test_each_row_shows_the_staff_only_pattern_of_its_regions(

@@ -39,7 +39,7 @@ from screener.submissions import export
 
 QUERY = (
     "SELECT reference, submitted_on, questionnaire_version, status, red_flag_level, "
-    "answers FROM submission ORDER BY submitted_on DESC, id DESC"
+    "distribution, answers FROM submission ORDER BY submitted_on DESC, id DESC"
 )
 FIXED = ["reference", "submitted_on", "questionnaire_version", "status"]
 LEFT_BLANK = export.LEFT_BLANK
@@ -86,6 +86,7 @@ class PandasExport:
         asked = self.asked(answers, ticked)
         out: dict[str, Any] = {name: chunk[name].to_numpy() for name in FIXED}
         out["red_flag_level"] = chunk["red_flag_level"].to_numpy()
+        out["distribution_pattern"] = chunk["distribution"].fillna("").to_numpy()
         regions = answers[self.q.file.regions_question]
         out["regions"] = np.where(
             regions.notna(),

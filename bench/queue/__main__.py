@@ -34,6 +34,10 @@ VIEWS = {
     "queue, newest first": "/staff/?order=newest",
     "queue, most urgent first": "/staff/?order=urgent",
     "queue, new + neck": "/staff/?status=new&region=neck",
+    "queue, pattern hemi": "/staff/?pattern=hemi",
+    "queue, neck + segmental, newest": (
+        "/staff/?region=neck&pattern=segmental&order=newest"
+    ),
 }
 #: Requests per figure and size, after a few to warm up. A page takes milliseconds
 #: and this machine's speed wanders, so many samples keep the medians steady.

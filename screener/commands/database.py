@@ -8,20 +8,32 @@ from flask.cli import with_appcontext
 
 from ..db import get_session
 from ..db import migrate
+from ..submissions import patterns
 from ..submissions import review
+from ..web.extensions import current_questionnaire as questionnaire
 
 #: Deleting in batches keeps each transaction, and each lock, short.
 PURGE_BATCH = 5000
+
+
+def upgrade_database(revision: str = "head") -> None:
+    """Migrate the app's database, then, at the newest schema, fill in what a
+    migration cannot work out for the rows already stored; say what was done."""
+    try:
+        click.echo(migrate.upgrade(current_app, revision))
+    except migrate.SchemaError as error:
+        raise click.ClickException(str(error)) from error
+    if revision == "head":
+        filled = patterns.fill_missing(get_session(), questionnaire())
+        if filled:
+            click.echo(f"Worked out the distribution pattern of {filled} submissions.")
 
 
 @click.command("init-db")
 @with_appcontext
 def init_db_command() -> None:
     """Create the database or bring it up to date (the same as `db upgrade`)."""
-    try:
-        click.echo(migrate.upgrade(current_app))
-    except migrate.SchemaError as error:
-        raise click.ClickException(str(error)) from error
+    upgrade_database()
     click.echo("Database ready.")
 
 

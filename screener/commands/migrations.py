@@ -8,6 +8,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..db import migrate
+from .database import upgrade_database
 
 
 @click.group("db")
@@ -20,10 +21,7 @@ def db_group() -> None:
 @with_appcontext
 def upgrade_command(revision: str) -> None:
     """Bring the database to the current schema (or to REVISION)."""
-    try:
-        click.echo(migrate.upgrade(current_app, revision))
-    except migrate.SchemaError as error:
-        raise click.ClickException(str(error)) from error
+    upgrade_database(revision)
 
 
 @db_group.command("downgrade")

@@ -24,6 +24,7 @@ from ..db.models import ROLES
 from ..db.models import STATUSES
 from ..questionnaire.levels import LABELS
 from ..submissions.queue import QueueFilters
+from ..triage.distribution import PATTERNS
 
 
 def _strip(value: Any) -> Any:
@@ -105,6 +106,11 @@ class QueueFilterForm(FilterForm):
         validators=[Optional()],
     )
     region = SelectField("Body region", validators=[Optional()])
+    pattern = SelectField(
+        "Pattern (staff only)",
+        choices=options({"": "Any"} | PATTERNS),
+        validators=[Optional()],
+    )
     status = SelectField(
         "Status",
         choices=options({"": "Any"} | STATUS_LABELS),

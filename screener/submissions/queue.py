@@ -31,6 +31,7 @@ from ..db.models import UNREVIEWED
 from ..db.models import RegionTotal
 from ..db.models import Submission
 from ..db.models import SubmissionRegion
+from ..db.models import SubmissionTotal
 from ..db.models import triage_rank
 from . import references
 
@@ -49,6 +50,8 @@ class QueueFilters:
     until: dt.date | None = None
     level: str | None = None
     region: str | None = None
+    #: A staff-only distribution pattern (triage/distribution.py).
+    pattern: str | None = None
     status: str | None = None
     version: str | None = None
     order: Order = "triage"
@@ -116,6 +119,8 @@ def matching(filters: QueueFilters) -> Select[Submission]:
         query = query.where(Submission.status == filters.status)
     if filters.version:
         query = query.where(Submission.questionnaire_version == filters.version)
+    if filters.pattern:
+        query = query.where(Submission.distribution == filters.pattern)
     if filters.region:
         query = query.where(
             exists().where(
@@ -172,7 +177,7 @@ def page(
     """Return one page of the queue, starting after the given cursor."""
     query = in_order(matching(filters), filters)
     key = sort_key(filters)
-    query = query.where(*_stretches_with_region(session, filters, key))
+    query = query.where(*_stretches_held(session, filters, key))
     if after is not None:
         query = query.where(tuple_(*key) < tuple_(*after.values(key)))
     rows = list(session.scalars(query.limit(size + 1)))
@@ -181,20 +186,23 @@ def page(
     return Page(rows, Cursor.after(rows[-1], key) if more else None)
 
 
-def _stretches_with_region(
+def _stretches_held(
     session: Session, filters: QueueFilters, key: tuple[Any, ...]
 ) -> list[ColumnElement[bool]]:
-    """With a region filter, an order led by rank or priority reads only the values
-    that the running tallies say hold a submission reporting that region. Without
-    this, a page would walk past every new emergency, say, to find none with the
-    region, and that walk grows with the table."""
-    if not filters.region or len(key) == 2:
+    """With a region or pattern filter, an order led by rank or priority reads only
+    the values that the running totals say hold a submission with that region or
+    pattern. Without this, a page would walk past every new emergency, say, to find
+    none with the region, and that walk grows with the table."""
+    if not (filters.region or filters.pattern) or len(key) == 2:
         return []
-    held = select(RegionTotal.status, RegionTotal.priority).where(
-        RegionTotal.region == filters.region, RegionTotal.count > 0
-    )
+    total = RegionTotal if filters.region else SubmissionTotal
+    held = select(total.status, total.priority).where(total.count > 0)
+    if filters.region:
+        held = held.where(RegionTotal.region == filters.region)
+    if filters.pattern:
+        held = held.where(total.distribution == filters.pattern)
     if filters.version:
-        held = held.where(RegionTotal.version == filters.version)
+        held = held.where(total.version == filters.version)
     found = session.execute(held).all()
     if filters.order == "triage":
         return [key[0].in_(sorted({triage_rank(s, p) for s, p in found}))]

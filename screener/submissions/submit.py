@@ -1,5 +1,6 @@
 """Sending a draft to the clinic: once, however often "Send" is pressed, with its red
-flags, level, regions and export cells worked out as it is stored."""
+flags, level, regions, distribution pattern and export cells worked out as it is
+stored."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ..db.models import SubmissionRegion
 from ..pathway import redflags
 from ..pathway import route
 from ..questionnaire import Questionnaire
+from ..triage import distribution
 from . import dashboard_counts
 from . import export
 from . import snapshots
@@ -90,6 +92,7 @@ def submit(
         export_cells=export.stored_cells(q, answers),
         export_hash=export.cells_key(q),
         regions=[SubmissionRegion(region=code) for code in q.regions_reported(answers)],
+        distribution=distribution.pattern(q, answers),
         summary_key=summary_key(draft.token),
     )
     session.add(submission)

@@ -1,5 +1,5 @@
-"""Running counts of submissions: by day, status, urgency and version, by body region,
-and all-time totals of both.
+"""Running counts of submissions: by day, status, urgency, version and distribution
+pattern, by body region, and all-time totals of both.
 
 Every write that changes what would be counted goes through here (submitting, a status
 change, purging, seeding), as one upsert per tally row. The unfiltered queue reads the
@@ -41,6 +41,9 @@ Tally = (
 #: One upsert: which tally, which row, and by how much.
 Change = tuple[Tally, dict[str, Any], int]
 
+#: The tallies' distribution for a submission that reported no region: a key column
+#: cannot be NULL.
+NO_PATTERN = ""
 #: Each engine's INSERT ... ON CONFLICT DO UPDATE; the two have the same interface.
 _UPSERTS: dict[str, Callable[..., sqlite.Insert | postgresql.Insert]] = {
     "sqlite": sqlite.insert,
@@ -69,6 +72,7 @@ def _changes(
         "status": status or submission.status,
         "priority": submission.priority,
         "version": submission.questionnaire_version,
+        "distribution": submission.distribution or NO_PATTERN,
     }
     daily = {**total, "day": submission.submitted_on}
     changes: list[Change] = [
@@ -121,8 +125,9 @@ def rebuild(session: Session) -> None:
         Submission.status,
         Submission.priority,
         Submission.questionnaire_version,
+        func.coalesce(Submission.distribution, NO_PATTERN),
     ]
-    names = ["day", "status", "priority", "version"]
+    names = ["day", "status", "priority", "version", "distribution"]
     by_day = select(*grouped, func.count()).group_by(*grouped)
     session.execute(insert(SubmissionTally).from_select([*names, "count"], by_day))
     by_region = (
@@ -140,10 +145,15 @@ def _totals_from_days(session: Session) -> None:
     """The all-time totals are the daily counts added up; refresh them from those."""
     session.execute(delete(SubmissionTotal))
     session.execute(delete(RegionTotal))
-    kept = [SubmissionTally.status, SubmissionTally.priority, SubmissionTally.version]
+    kept = [
+        SubmissionTally.status,
+        SubmissionTally.priority,
+        SubmissionTally.version,
+        SubmissionTally.distribution,
+    ]
     session.execute(
         insert(SubmissionTotal).from_select(
-            ["status", "priority", "version", "count"],
+            ["status", "priority", "version", "distribution", "count"],
             select(*kept, func.sum(SubmissionTally.count)).group_by(*kept),
         )
     )
@@ -152,10 +162,11 @@ def _totals_from_days(session: Session) -> None:
         RegionTally.status,
         RegionTally.priority,
         RegionTally.version,
+        RegionTally.distribution,
     ]
     session.execute(
         insert(RegionTotal).from_select(
-            ["region", "status", "priority", "version", "count"],
+            ["region", "status", "priority", "version", "distribution", "count"],
             select(*by_region, func.sum(RegionTally.count)).group_by(*by_region),
         )
     )
@@ -185,6 +196,8 @@ def _conditions(
         found.append(columns.version == filters.version)
     if filters.region:
         found.append(columns.region == filters.region)
+    if filters.pattern:
+        found.append(columns.distribution == filters.pattern)
     return found
 
 

@@ -31,6 +31,7 @@ from ...questionnaire.model import MultipleChoiceQuestion
 from ...submissions import export
 from ...submissions.references import ALPHABET
 from ...submissions.references import PREFIX
+from ...triage import distribution
 
 #: Chance of picking an answer that raises a red flag, where one is on offer.
 RED_FLAG_CHANCE = 0.02
@@ -144,6 +145,7 @@ def _patient(q: Questionnaire, answers: dict[str, AnswerValue]) -> Patient:
         orjson.dumps([flag.id for flag in flags]).decode(),
         export.stored_cells(q, answers),
         export.cells_key(q),
+        distribution.pattern(q, answers),
     )
     return Patient(values, q.regions_reported(answers), PRIORITY[level])
 

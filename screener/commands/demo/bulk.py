@@ -40,6 +40,7 @@ COLUMNS = (
     "red_flags",
     "export_cells",
     "export_hash",
+    "distribution",
 )
 
 

@@ -116,6 +116,11 @@ class Submission(Base):
     #: triage_rank(status, priority), kept in step by a CHECK constraint and set by
     #: `_rank` whenever either changes.
     triage_rank: Mapped[int] = mapped_column(SmallInteger)
+    #: The staff-only distribution pattern of the regions reported (focal, segmental,
+    #: multifocal, generalised or hemi; triage/distribution.py), worked out when it was
+    #: sent, like its red flags; None when no region was reported. The queue filters
+    #: on it and the export has it as a column.
+    distribution: Mapped[str | None] = mapped_column(String(16), default=None)
     #: The CSV cells this submission exports (regions and every question column, in
     #: codes), made when it was stored, and `export.cells_key` of the questionnaire and
     #: encoding they follow: an export of rows whose key is today's need not decode

@@ -23,6 +23,8 @@ class SubmissionTally(Base):
     status: Mapped[str] = mapped_column(String(16), primary_key=True)
     priority: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: The submission's distribution pattern; "" when it reported no region.
+    distribution: Mapped[str] = mapped_column(String(16), primary_key=True)
     count: Mapped[int]
 
 
@@ -36,6 +38,8 @@ class RegionTally(Base):
     status: Mapped[str] = mapped_column(String(16), primary_key=True)
     priority: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: The submission's distribution pattern; "" when it reported no region.
+    distribution: Mapped[str] = mapped_column(String(16), primary_key=True)
     count: Mapped[int]
 
 
@@ -48,6 +52,8 @@ class SubmissionTotal(Base):
     status: Mapped[str] = mapped_column(String(16), primary_key=True)
     priority: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: The submission's distribution pattern; "" when it reported no region.
+    distribution: Mapped[str] = mapped_column(String(16), primary_key=True)
     count: Mapped[int]
 
 
@@ -60,6 +66,8 @@ class RegionTotal(Base):
     status: Mapped[str] = mapped_column(String(16), primary_key=True)
     priority: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
     version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    #: The submission's distribution pattern; "" when it reported no region.
+    distribution: Mapped[str] = mapped_column(String(16), primary_key=True)
     count: Mapped[int]
 
 

@@ -46,6 +46,7 @@ def filters_from(form: QueueFilterForm) -> queue.QueueFilters:
         until=form.value(form.until),
         level=form.value(form.level),
         region=form.value(form.region),
+        pattern=form.value(form.pattern),
         status=form.value(form.status),
         version=form.value(form.version),
         order=form.value(form.order) or queue.QueueFilters.order,
@@ -74,11 +75,7 @@ def queue_page() -> str:
         "staff/queue.html",
         region_labels={c.code: c.label for c in q.regions},
         # Staff only, like the synopsis: the pattern of each row's regions.
-        patterns={
-            row.id: distribution.PATTERNS[found]
-            for row in page.rows
-            if (found := distribution.pattern(q, row.answers))
-        },
+        pattern_labels=distribution.PATTERNS,
         pattern_caveat=distribution.CAVEAT,
         form=form,
         filters=filters,

@@ -17,6 +17,7 @@ from ...pathway import route
 from ...questionnaire import Answers
 from ...questionnaire import Questionnaire
 from ...questionnaire.model import ChoiceQuestionBase
+from ...triage.distribution import PATTERNS
 from .asked import LEFT_BLANK
 from .columns import Cell
 from .columns import Column
@@ -75,6 +76,12 @@ class RowBuilder:
         #: Per question, in column order: its id, and its option codes for 0/1 columns.
         self.plan: list[tuple[str, tuple[str, ...] | None]] = []
         self.labels: dict[str, dict[str, str]] = {}
+        #: How the distribution pattern is written: its code, or its label.
+        self.pattern_names: dict[str, str] = (
+            dict(PATTERNS.items())
+            if labels
+            else {code: code for code in PATTERNS}
+        )
         #: Multiple choice offering what was ticked earlier: the options differ by row.
         self.offered_per_row: set[str] = set()
         for col in cols:
@@ -162,7 +169,9 @@ class RowBuilder:
 
         `source` is a row read with `writer.selecting()`.
         """
-        reference, submitted_on, version, status, level, answers, _, hash_ = source
+        reference, submitted_on, version, status, level, pattern, answers, _, hash_ = (
+            source
+        )
         if isinstance(answers, str):
             answers = orjson.loads(answers)
         fixed: list[Cell] = [
@@ -171,6 +180,7 @@ class RowBuilder:
             neutralise(version),
             status,
             level,
+            self.pattern_names.get(pattern, pattern) if pattern else "",
         ]
         return fixed + self.answer_cells(answers, self.versions(hash_))
 

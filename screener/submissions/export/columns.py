@@ -9,6 +9,8 @@ from ...questionnaire import Questionnaire
 from ...questionnaire.levels import SUBMISSION_LEVELS
 from ...questionnaire.model import AnyQuestion
 from ...questionnaire.model import MultipleChoiceQuestion
+from ...triage.distribution import CAVEAT
+from ...triage.distribution import PATTERNS
 from .asked import LEFT_BLANK
 
 #: What a cell holds: text, or a number that must stay a number.
@@ -36,6 +38,12 @@ FIXED_COLUMNS = (
     Column(
         "red_flag_level",
         f"Most urgent red flag: {', '.join(SUBMISSION_LEVELS)}.",
+    ),
+    Column(
+        "distribution_pattern",
+        "Staff only: the body distribution of the regions reported, by the 2013"
+        f" consensus (axis I): {', '.join(PATTERNS)}; blank if no region was"
+        f" reported. {CAVEAT}.",
     ),
     Column("regions", f"Body regions reported, as codes separated by ';'; {MISSING}."),
 )

@@ -52,6 +52,7 @@ def selecting(submissions: Select[Submission], current_key: str | None) -> Selec
         Submission.questionnaire_version,
         Submission.status,
         Submission.red_flag_level,
+        Submission.distribution,
         case((fresh, null()), else_=cast(Submission.answers, Text)),
         case((fresh, Submission.export_cells), else_=null()),
         case((fresh, null()), else_=Submission.questionnaire_hash),
@@ -108,14 +109,15 @@ class ExportRun:
         fixed = csv.writer(scratch, lineterminator=LINE_END)
         for source in sources:
             self.rows += 1
-            reference, day, version, status, level, _answers, cells, _hash = source
+            reference, day, version, status, level, pattern, _, cells, _ = source
             if cells is None:
                 yield build(source)
                 continue
             scratch.seek(0)
             scratch.truncate()
+            day_sent = day.isoformat()
             fixed.writerow(
-                [reference, day.isoformat(), neutralise(version), status, level]
+                (reference, day_sent, neutralise(version), status, level, pattern or "")
             )
             yield scratch.getvalue().removesuffix(LINE_END) + "," + cells
 
