@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app screener
 
 .PHONY: run serve test test-sqlite test-postgresql test-browser lint lock setup clinic db \
-	browser libreoffice nginx pdf vnu bench clean
+	browser libreoffice nginx pdf vnu bench clean catalogues catalogues-update
 
 # apt-get needs root: sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -57,7 +57,29 @@ pdf:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 		--no-install-recommends $(PDF_PACKAGES); }
 
-setup: $(VENV) pdf instance/config.py clinic db
+# The interface's translations: the catalogues (screener/locales/<code>/LC_MESSAGES/
+# messages.po) are compiled here, never committed as .mo files. After changing an
+# interface string: `make catalogues-update`, translate what it marks, then commit.
+CATALOGUES := $(wildcard screener/locales/*/LC_MESSAGES/messages.po)
+catalogues: $(VENV) $(CATALOGUES:.po=.mo)
+screener/locales/%/LC_MESSAGES/messages.mo: screener/locales/%/LC_MESSAGES/messages.po $(VENV)
+	$(BIN)/pybabel compile --statistics -f -i $< -o $@
+# -k lazy_gettext: module-level strings (screener/languages/text.py); tests/test_catalogues.py
+# extracts with the same options, so a string added without this step fails the tests.
+# pybabel update drops the header lines it does not know, so each catalogue's X- lines
+# (X-Review-Status: whether a clinician and a native speaker have checked it) are put back.
+catalogues-update: $(VENV)
+	$(BIN)/pybabel extract -F babel.cfg -k lazy_gettext --add-comments=Translators: \
+		--no-location --sort-output -o screener/locales/messages.pot .
+	for po in $(CATALOGUES); do grep '^"X-' $$po > $$po.x-headers || true; done
+	$(BIN)/pybabel update -N --ignore-obsolete --ignore-pot-creation-date \
+		-i screener/locales/messages.pot -d screener/locales
+	for po in $(CATALOGUES); do \
+		grep -q '^"X-' $$po || sed -i "/^\"Language: /r $$po.x-headers" $$po; \
+		rm -f $$po.x-headers; \
+	done
+
+setup: $(VENV) pdf catalogues instance/config.py clinic db
 
 # Serves plain HTTP on the loopback interface, so the session cookie cannot be `Secure` here.
 # For HTTPS in production, see "Running in production" in README.md.
@@ -126,19 +148,19 @@ $(VNU_JAR): package.json package-lock.json
 # of their own. None of them touches instance/: each test makes its own database.
 # Chromium, LibreOffice, nginx and the Nu HTML checker are installed first, one at a
 # time: two apt-get side by side would fail on dpkg's lock.
-test: $(VENV) lint pdf browser libreoffice nginx vnu
+test: $(VENV) catalogues lint pdf browser libreoffice nginx vnu
 	$(BIN)/flask --app screener check-questions
 	$(MAKE) --no-print-directory -j3 --output-sync=target \
 		test-sqlite test-postgresql test-browser
 
-test-sqlite: $(VENV) libreoffice nginx vnu
+test-sqlite: $(VENV) catalogues libreoffice nginx vnu
 	env -u TEST_DATABASE_URL $(BIN)/pytest --ignore=tests/browser \
 		--cov=screener --cov-report=term:skip-covered
 
-test-postgresql: $(VENV) libreoffice
+test-postgresql: $(VENV) catalogues libreoffice
 	if [ -n "$${TEST_DATABASE_URL:-}" ]; then $(BIN)/pytest --ignore=tests/browser; fi
 
-test-browser: $(VENV) browser
+test-browser: $(VENV) catalogues browser
 	env -u TEST_DATABASE_URL $(BIN)/pytest tests/browser
 
 # Every benchmark, each printing its figures (bench/README.md has the latest). They need

@@ -7,11 +7,13 @@ from typing import Any
 
 from flask import Flask
 
+from .questionnaire import Questionnaire
 from .questionnaire import QuestionnaireError
 from .questionnaire import WordingRules
 from .questionnaire import load_questionnaire
 from .web.extensions import CONTACTS
 from .web.extensions import QUESTIONNAIRE
+from .web.extensions import QUESTIONNAIRES
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -24,6 +26,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     register_config(app, test_config)
     register_proxy(app)
+    register_languages(app)
     register_questionnaire(app)
     register_database(app)
     register_security(app)
@@ -68,6 +71,12 @@ def wording_rules(app: Flask) -> WordingRules:
     )
 
 
+def register_languages(app: Flask) -> None:
+    from .languages import init_app
+
+    init_app(app)
+
+
 def register_questionnaire(app: Flask) -> None:
     from .config import StartupError
 
@@ -81,6 +90,36 @@ def register_questionnaire(app: Flask) -> None:
             f"The app cannot start on this questions.yaml.\n{error}"
         ) from error
     app.extensions[QUESTIONNAIRE] = questionnaire
+    app.extensions[QUESTIONNAIRES] = translations(app, questionnaire)
+
+
+def translations(app: Flask, english: Questionnaire) -> dict[str, Questionnaire]:
+    """The questionnaire in every language offered: as written in the clinic's, and
+    from its checked translation in each other one."""
+    from .config import StartupError
+    from .languages import LANGUAGE_NAMES
+    from .questionnaire.translation.loader import load_translation
+
+    offered = list(app.config["LANGUAGES"])
+    clinic = app.config["CLINIC_LANGUAGE"]
+    unknown = [code for code in [clinic, *offered] if code not in LANGUAGE_NAMES]
+    if unknown or clinic not in offered:
+        raise StartupError(
+            f"LANGUAGES ({offered}) must include CLINIC_LANGUAGE ({clinic!r}), and "
+            f"each must be one of {sorted(LANGUAGE_NAMES)}"
+        )
+    found = {clinic: english}
+    for code in offered:
+        if code == clinic:
+            continue
+        try:
+            found[code] = load_translation(english, code)
+        except QuestionnaireError as error:
+            raise StartupError(
+                f"The app cannot start on this translation ({LANGUAGE_NAMES[code]}); "
+                f"remove {code!r} from LANGUAGES to start without it.\n{error}"
+            ) from error
+    return found
 
 
 def register_database(app: Flask) -> None:

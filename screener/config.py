@@ -97,11 +97,21 @@ DEFAULTS: dict[str, Any] = {
     "ARGON2_MEMORY_KIB": 64 * 1024,
     "ARGON2_PARALLELISM": 4,
     "QUEUE_PAGE_SIZE": 50,
+    # The languages patients may choose (screener/languages): each needs its interface
+    # catalogue (screener/locales) and, but for the clinic's own, a translation of the
+    # questionnaire (translations/<code>.yaml). Staff pages, and the questionnaire as
+    # written, are in the clinic's language.
+    "LANGUAGES": ["en", "es"],
+    "CLINIC_LANGUAGE": "en",
     # The dashboard's default window, in weeks back from today.
     "DASHBOARD_WEEKS": 12,
     # Who patients are told to contact (contacts.py checks these at start-up). The
     # emergency, urgent and crisis numbers default to the UK's.
     "PHONE_REGION": "GB",
+    # Free text (a patient's answers, a staff note) that looks like it holds contact
+    # or identity details stops with a warning before it is saved: "warn" lets the
+    # person keep it anyway; "refuse" asks them to take it out (screener/identifiers).
+    "IDENTIFIER_WARNINGS": "warn",
     "EMERGENCY_NUMBER": "999",
     "URGENT_HELP_NAME": "NHS 111",
     "URGENT_HELP_NUMBER": "111",
@@ -137,6 +147,12 @@ def load_config(app: Flask, test_config: Mapping[str, Any] | None) -> None:
             f"sqlite:///{Path(app.instance_path) / 'screener.sqlite3'}"
         )
     _configure_cookie(app)
+    if app.config["IDENTIFIER_WARNINGS"] not in ("warn", "refuse"):
+        raise StartupError(
+            "IDENTIFIER_WARNINGS must be 'warn' (the person may keep the text) or "
+            f"'refuse' (they are asked to take it out), not "
+            f"{app.config['IDENTIFIER_WARNINGS']!r}"
+        )
 
 
 def _configure_cookie(app: Flask) -> None:

@@ -26,6 +26,7 @@ from screener.db.models import Submission
 from screener.db.models import SubmissionRegion
 from screener.questionnaire import Questionnaire
 from screener.questionnaire import load_questionnaire
+from screener.questionnaire.translation.loader import translation_path
 from screener.staff import accounts as staff_accounts
 from screener.staff.passwords import hasher_for
 from screener.submissions import dashboard_counts
@@ -78,6 +79,13 @@ def app_settings(**overrides: Any) -> dict[str, Any]:
         "RESUME_TRIES_OVERALL": "1000000 per hour",
     }
     settings.update(overrides)
+    if (
+        "LANGUAGES" not in overrides
+        and not translation_path(settings["QUESTIONS_PATH"], "es").exists()
+    ):
+        # An edited copy of questions.yaml made by a test has no translation beside
+        # it: the app then offers the clinic's language only.
+        settings["LANGUAGES"] = ["en"]
     return settings
 
 

@@ -55,16 +55,17 @@ def download(client: FlaskClient, **form: str) -> bytes:
 
 def test_columns_follow_the_questionnaire(questionnaire: Questionnaire) -> None:
     names = [col.name for col in export.columns(questionnaire)]
-    assert names[:7] == [
+    assert names[:8] == [
         "reference",
         "submitted_on",
         "questionnaire_version",
+        "language",
         "status",
         "red_flag_level",
         "distribution_pattern",
         "regions",
     ]
-    question_ids = [name.split("___")[0] for name in names[7:]]
+    question_ids = [name.split("___")[0] for name in names[8:]]
     order = [q.id for q in questionnaire.questions()]
     assert list(dict.fromkeys(question_ids)) == order
     assert "body_regions___neck" in names

@@ -38,10 +38,11 @@ from screener.questionnaire.model import ScaleQuestion
 from screener.submissions import export
 
 QUERY = (
-    "SELECT reference, submitted_on, questionnaire_version, status, red_flag_level, "
-    "distribution, answers FROM submission ORDER BY submitted_on DESC, id DESC"
+    "SELECT reference, submitted_on, questionnaire_version, language, status, "
+    "red_flag_level, distribution, answers FROM submission"
+    " ORDER BY submitted_on DESC, id DESC"
 )
-FIXED = ["reference", "submitted_on", "questionnaire_version", "status"]
+FIXED = ["reference", "submitted_on", "questionnaire_version", "language", "status"]
 LEFT_BLANK = export.LEFT_BLANK
 
 

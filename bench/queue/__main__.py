@@ -34,7 +34,7 @@ VIEWS = {
     "queue, newest first": "/staff/?order=newest",
     "queue, most urgent first": "/staff/?order=urgent",
     "queue, new + neck": "/staff/?status=new&region=neck",
-    "queue, pattern hemi": "/staff/?pattern=hemi",
+    "queue, pattern multifocal": "/staff/?pattern=multifocal",
     "queue, neck + segmental, newest": (
         "/staff/?region=neck&pattern=segmental&order=newest"
     ),

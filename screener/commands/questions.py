@@ -39,12 +39,31 @@ def _load(path: Path | None) -> tuple[Path, Questionnaire]:
 @_FILE
 def check_questions_command(path: Path | None) -> None:
     """Check a questions.yaml (default: the configured one) and report every problem."""
+    from .. import wording_rules
+    from ..config import settings_only_app
+    from ..questionnaire.checks.wording import reading_figures
+    from ..questionnaire.translation.loader import load_translation
+    from ..questionnaire.translation.loader import translations_beside
+    from ..questionnaire.translation.rules import RULES
+
     target, q = _load(path)
     count = sum(1 for _ in q.questions())
     sections = len(q.file.sections)
     click.echo(
         f"{target}: OK. Version {q.version}: {sections} sections, {count} questions."
     )
+    worded = {"en": (q, wording_rules(settings_only_app()))}
+    for language, translation in translations_beside(target).items():
+        try:
+            worded[language] = (load_translation(q, language), RULES[language])
+        except QuestionnaireError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(f"{translation}: OK.")
+    for language, (in_language, rules) in worded.items():
+        name, worst, median = reading_figures(in_language, rules)
+        click.echo(
+            f"Reading, {language}: {name} median {median:.1f}, worst {worst:.1f}."
+        )
 
 
 @click.command("questionnaire-stats")
@@ -76,3 +95,42 @@ def questionnaire_stats_command(path: Path | None) -> None:
             f"measured {measured_path.questions} on {measured_path.pages}: "
             f"{'met' if met else 'NOT MET'}."
         )
+
+
+@click.command("translation-template")
+@click.argument("language")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write it (default: print it).",
+)
+def translation_template_command(language: str, out: Path | None) -> None:
+    """Write the file a translator fills in for LANGUAGE: every text of questions.yaml
+    with its English, keeping what translations/LANGUAGE.yaml already says where the
+    English has not changed since (an empty `text` marks each one to do)."""
+    from ..questionnaire.translation.document import TranslationFile
+    from ..questionnaire.translation.fields import slots
+    from ..questionnaire.translation.loader import english_data
+    from ..questionnaire.translation.loader import translation_path
+    from ..questionnaire.translation.template import template
+
+    _target, q = _load(None)
+    existing = translation_path(q.source, language)
+    entries = {}
+    if existing.exists():
+        import yaml
+
+        try:
+            entries = TranslationFile.model_validate(
+                yaml.safe_load(existing.read_text(encoding="utf-8"))
+            ).texts
+        except ValueError as error:
+            raise click.ClickException(f"{existing}: {error}") from error
+    made = template(language, slots(english_data(q)), entries)
+    if out is None:
+        click.echo(made, nl=False)
+        return
+    out.write_text(made, encoding="utf-8")
+    to_do = sum(1 for line in made.splitlines() if line.endswith(': ""'))
+    click.echo(f"Wrote {out}: {to_do} texts to translate.")

@@ -1,4 +1,6 @@
-"""The patient's educational summary, built from their answers. Pure: no Flask, no DB.
+"""The patient's educational summary, built from their answers. Pure: no DB, no
+request needed (its few words of its own, such as "Not answered", are in the
+request's language when there is one, else English).
 
 It restates what the person told us, gives everyone the same recommendation, adds the
 education modules that match their answers and the safety net. It never scores, labels
@@ -11,6 +13,7 @@ from collections.abc import Collection
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..languages.text import gettext
 from ..questionnaire import Answers
 from ..questionnaire import AnswerValue
 from ..questionnaire import PageRef
@@ -28,8 +31,6 @@ from ..questionnaire.model import SafetyNet
 from ..questionnaire.model import ScaleQuestion
 from . import redflags
 from . import route as flow
-
-NOT_ANSWERED = "Not answered"
 
 
 @dataclass(frozen=True)
@@ -108,14 +109,19 @@ def answer_text(
 ) -> str:
     """Say an answer in words: choice labels, "7 out of 10", "45 years" or the text."""
     if value is None:
-        return NOT_ANSWERED
+        return gettext("Not answered")
     if isinstance(question, ChoiceQuestionBase):
         codes = value if isinstance(value, list) else [str(value)]
         return ", ".join(q.choice_label(question, code) for code in codes)
     if isinstance(question, ScaleQuestion):
-        return (
-            f"{value} on a scale from {question.min} ({question.min_label}) "
-            f"to {question.max} ({question.max_label})"
+        return gettext(
+            "%(value)s on a scale from %(min)s (%(min_label)s) "
+            "to %(max)s (%(max_label)s)",
+            value=value,
+            min=question.min,
+            min_label=question.min_label,
+            max=question.max,
+            max_label=question.max_label,
         )
     if isinstance(question, NumberQuestion) and question.unit:
         return f"{value} {question.unit}"

@@ -12,6 +12,7 @@ from flask import url_for
 from werkzeug.wrappers import Response
 
 from ..db import read_session
+from ..languages.text import gettext
 from ..submissions import drafts
 from ..submissions import submit as submitting
 
@@ -46,9 +47,12 @@ def _no_draft(_error: NoDraft) -> Response:
     if submitting.find_sent(read_session(), session.get(DRAFT_KEY)) is not None:
         return redirect(url_for(".summary_page"))
     flash(
-        "We could not find your answers. Answers are deleted after "
-        f"{current_app.config['DRAFT_EXPIRY_HOURS']} hours without use, "
-        "or when the browser is closed. If you had a resume code, it brings the "
-        "answers back: choose “Carry on with a resume code” below."
+        gettext(
+            "We could not find your answers. Answers are deleted after %(hours)s "
+            "hours without use, or when the browser is closed. If you had a resume "
+            "code, it brings the answers back: choose “Carry on with a resume code” "
+            "below.",
+            hours=current_app.config["DRAFT_EXPIRY_HOURS"],
+        )
     )
     return redirect(url_for(".start"))

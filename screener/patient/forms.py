@@ -27,6 +27,7 @@ from wtforms.validators import NumberRange
 from wtforms.validators import Optional
 from wtforms.validators import ValidationError
 
+from ..languages.text import gettext
 from ..questionnaire import Answers
 from ..questionnaire import AnswerValue
 from ..questionnaire import Questionnaire
@@ -49,13 +50,13 @@ class ChoiceField(RadioField):
         try:
             super().process_formdata(valuelist)
         except ValueError as exc:  # a scale value that is not a number at all
-            raise ValueError("Choose one of the answers shown.") from exc
+            raise ValueError(gettext("Choose one of the answers shown.")) from exc
 
     def pre_validate(self, form: BaseForm) -> None:
         if self.data is not None and all(
             self.data != self.coerce(choice.value) for choice in self.choices
         ):
-            raise ValidationError("Choose one of the answers shown.")
+            raise ValidationError(gettext("Choose one of the answers shown."))
 
 
 class CheckboxesField(SelectMultipleField):
@@ -74,12 +75,15 @@ class CheckboxesField(SelectMultipleField):
     def pre_validate(self, form: BaseForm) -> None:
         offered = {choice.value for choice in self.choices}
         if any(code not in offered for code in self.data or []):
-            raise ValidationError("Tick only the answers shown.")
+            raise ValidationError(gettext("Tick only the answers shown."))
         picked = self.data or []
         for code, label in self.exclusive.items():
             if code in picked and len(picked) > 1:
                 raise ValidationError(
-                    f"“{label}” cannot be ticked together with other answers."
+                    gettext(
+                        "“%(answer)s” cannot be ticked together with other answers.",
+                        answer=label,
+                    )
                 )
 
 
@@ -88,12 +92,16 @@ class WholeNumberField(IntegerField):
         try:
             super().process_formdata(valuelist)
         except ValueError as exc:
-            raise ValueError("Enter a whole number, using digits, like 12.") from exc
+            raise ValueError(
+                gettext("Enter a whole number, using digits, like 12.")
+            ) from exc
 
 
 def _plain_text(_form: BaseForm, field: Field) -> None:
     if field.data and _CONTROL_CHARACTERS.search(field.data):
-        raise ValidationError("Remove the special characters from your answer.")
+        raise ValidationError(
+            gettext("Remove the special characters from your answer.")
+        )
 
 
 def _strip(value: str | None) -> str | None:
@@ -110,7 +118,7 @@ def _field(question: AnyQuestion, options: tuple[Choice, ...]) -> UnboundField:
     choices = [SelectChoice(choice.code, choice.label) for choice in options]
     if isinstance(question, MultipleChoiceQuestion):
         exclusive = [choice.code for choice in options if choice.exclusive]
-        validators = _requirement(question, "Tick at least one answer.")
+        validators = _requirement(question, gettext("Tick at least one answer."))
         return CheckboxesField(
             question.text, choices=choices, exclusive=exclusive, validators=validators
         )
@@ -118,16 +126,20 @@ def _field(question: AnyQuestion, options: tuple[Choice, ...]) -> UnboundField:
         return ChoiceField(
             question.text,
             choices=choices,
-            validators=_requirement(question, "Choose an answer."),
+            validators=_requirement(question, gettext("Choose an answer.")),
         )
     if isinstance(question, ScaleQuestion):
         points = [SelectChoice(str(n)) for n in range(question.min, question.max + 1)]
-        validators = _requirement(question, "Choose a number.")
+        validators = _requirement(question, gettext("Choose a number."))
         return ChoiceField(
             question.text, choices=points, coerce=int, validators=validators
         )
     if isinstance(question, NumberQuestion):
-        in_range = f"Enter a number from {question.min} to {question.max}."
+        in_range = gettext(
+            "Enter a number from %(min)s to %(max)s.",
+            min=question.min,
+            max=question.max,
+        )
         validators = [
             *_requirement(question, in_range),
             NumberRange(question.min, question.max, in_range),
@@ -135,9 +147,11 @@ def _field(question: AnyQuestion, options: tuple[Choice, ...]) -> UnboundField:
         return WholeNumberField(question.text, validators=validators)
     if not isinstance(question, FreeTextQuestion):
         raise TypeError(f"no field for question type {question.type!r}")
-    too_long = f"Your answer must be {question.max_length} characters or fewer."
+    too_long = gettext(
+        "Your answer must be %(max)s characters or fewer.", max=question.max_length
+    )
     validators = [
-        *_requirement(question, "Enter an answer."),
+        *_requirement(question, gettext("Enter an answer.")),
         Length(max=question.max_length, message=too_long),
     ]
     return TextAreaField(
@@ -201,18 +215,18 @@ def unexpected_fields(
     """
     shown = {question.id: question for question in questions}
     problems = [
-        f"'{name}' is not a question on this page"
+        gettext("'%(name)s' is not a question on this page", name=name)
         for name in formdata
         if name not in shown and name != "csrf_token" and name not in allowed
     ]
     problems += [
-        f"'{name}' was answered more than once"
+        gettext("'%(name)s' was answered more than once", name=name)
         for name, question in shown.items()
         if not isinstance(question, MultipleChoiceQuestion)
         and len(formdata.getlist(name)) > 1
     ]
     problems += [
-        f"'{name}' has the same answer ticked more than once"
+        gettext("'%(name)s' has the same answer ticked more than once", name=name)
         for name, question in shown.items()
         if isinstance(question, MultipleChoiceQuestion)
         and len(set(formdata.getlist(name))) < len(formdata.getlist(name))

@@ -3,6 +3,8 @@ Which page comes next is decided by the patient's `Route`, never here."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import abort
 from flask import current_app
 from flask import redirect
@@ -15,11 +17,17 @@ from wtforms.form import BaseForm
 
 from ..db import get_session
 from ..db import writes
+from ..identifiers.warning import KEEP_FIELD
+from ..identifiers.warning import KEEP_VALUE
+from ..identifiers.warning import TextWarning
+from ..identifiers.warning import kept_anyway
+from ..identifiers.warning import warning_for
 from ..pathway import route as flow
 from ..questionnaire import PageRef
 from ..questionnaire import Questionnaire
 from ..questionnaire.model import AnyQuestion
 from ..questionnaire.model import ChoiceQuestionBase
+from ..questionnaire.model import FreeTextQuestion
 from ..submissions import drafts
 from ..web.extensions import current_questionnaire as questionnaire
 from . import forms
@@ -49,10 +57,16 @@ def question_page(page_id: str) -> Response | str | tuple[str, int]:
     if request.form.get(SKIP_FIELD) == "1" and _skippable(questions):
         # "Skip this page": leave it as it was (its questions are all optional).
         return redirect(_after_page(route, ref, changing))
-    unexpected = forms.unexpected_fields(request.form, questions, allowed={SKIP_FIELD})
+    unexpected = forms.unexpected_fields(
+        request.form, questions, allowed={SKIP_FIELD, KEEP_FIELD}
+    )
     form.process(request.form)
     if not unexpected and form.validate():
-        new_flags = drafts.save_answers(q, draft, forms.form_answers(form))
+        answers = forms.form_answers(form)
+        found = identifier_warnings(questions, answers)
+        if found:  # nothing is kept until the patient edits it or keeps it anyway
+            return _render_page(q, route, ref, questions, form, [], changing, found)
+        new_flags = drafts.save_answers(q, draft, answers)
         drafts.keep_alive(draft, current_app.config["DRAFT_EXPIRY_HOURS"])
         drafts.store(db, draft)
         db.commit()
@@ -67,7 +81,9 @@ def save_page_before_leaving(db: Session, draft: drafts.DraftState) -> bool:
     """Keep what the patient put on the page they left with "Save and come back later"
     (its button, LATER_FIELD, names the page), if every answer on it is valid; a page
     left half done is kept as it was. True when those answers raised a red flag not
-    yet advised: the patient is then shown the advice before anything else."""
+    yet advised: the patient is then shown the advice before anything else. Free
+    text that looks like contact details is not kept unless the patient chose to keep
+    it: its page (and its warning) comes up when they carry on."""
     page_id = request.form.get(LATER_FIELD, "")
     q = questionnaire().for_answers(draft.answers)
     try:
@@ -78,15 +94,35 @@ def save_page_before_leaving(db: Session, draft: drafts.DraftState) -> bool:
     questions = route.questions(ref)
     if not questions or not route.is_reachable(ref):
         return False
-    if forms.unexpected_fields(request.form, questions, allowed={LATER_FIELD}):
+    allowed = {LATER_FIELD, KEEP_FIELD}
+    if forms.unexpected_fields(request.form, questions, allowed=allowed):
         return False
     form = forms.step_form(q, ref.id, questions, draft.answers)
     form.process(request.form)
     if not form.validate():
         return False
-    new_flags = drafts.save_answers(q, draft, forms.form_answers(form))
+    answers = forms.form_answers(form)
+    if identifier_warnings(questions, answers):
+        return False
+    new_flags = drafts.save_answers(q, draft, answers)
     drafts.store(db, draft)
     return bool(new_flags)
+
+
+def identifier_warnings(
+    questions: list[AnyQuestion], answers: Mapping[str, object]
+) -> dict[str, TextWarning]:
+    """By question id, the free-text answers on the page that look like they hold
+    contact or identity details, unless the patient chose to keep them as typed."""
+    config = current_app.config
+    if kept_anyway(request.form, config):
+        return {}
+    found = {
+        question.id: warning_for(answers.get(question.id), config["PHONE_REGION"])
+        for question in questions
+        if isinstance(question, FreeTextQuestion)
+    }
+    return {question_id: w for question_id, w in found.items() if w is not None}
 
 
 def _render_page(
@@ -97,10 +133,16 @@ def _render_page(
     form: BaseForm,
     unexpected: list[str],
     changing: bool,
+    identifiers: dict[str, TextWarning] | None = None,
 ) -> str:
     return render_template(
         "patient/question.html",
         ref=ref,
+        identifiers=identifiers or {},
+        may_keep_identifiers=current_app.config["IDENTIFIER_WARNINGS"] == "warn",
+        keep_field=KEEP_FIELD,
+        keep_value=KEEP_VALUE,
+        form_action=page_url(ref, changing),
         form=form,
         questions=questions,
         guidance=flow.visible_guidance(q, ref, route.answers),

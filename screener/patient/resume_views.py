@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 from ..db import audit
 from ..db import get_session
 from ..db import writes
+from ..languages.text import gettext
 from ..submissions import drafts
 from ..submissions import resume_codes
 from ..web import rate_limits
@@ -84,7 +85,7 @@ def resume_with_code() -> Response | str | tuple[str, int]:
         return _code_form("", None)
     typed = request.form.get(CODE_FIELD, "")[:_LONGEST_TYPED]
     if not typed.strip():
-        return _code_form(typed, "Enter the resume code.")
+        return _code_form(typed, gettext("Enter the resume code."))
     code = resume_codes.normalise(typed)
     db = get_session()
     token = drafts.take_over_by_code(db, _hash(code)) if code else None
@@ -104,15 +105,15 @@ def resume_with_code() -> Response | str | tuple[str, int]:
 
 def _wrong_code_message(looks_like_a_code: bool) -> str:
     if not looks_like_a_code:
-        return (
+        return gettext(
             "That is not a resume code. A code has 12 letters and numbers, "
             "like HK4M-7QCX-3W9P. It never has 0, O, 1, I or L in it."
         )
-    return (
+    return gettext(
         "We could not find any answers for that code. Check that you typed it as "
-        "it was written. A code stops working after "
-        f"{current_app.config['RESUME_CODE_DAYS']} days, when the answers are sent, "
-        "or when someone chooses to start again."
+        "it was written. A code stops working after %(days)s days, when the answers "
+        "are sent, or when someone chooses to start again.",
+        days=current_app.config["RESUME_CODE_DAYS"],
     )
 
 

@@ -19,6 +19,7 @@ from .model import Page
 from .model import QuestionnaireFile
 from .model import RedFlag
 from .model import Section
+from .translation.document import TranslationProvenance
 from .voice import Voice
 
 
@@ -98,8 +99,15 @@ class Questionnaire:
         content: str,
         voice: Voice = "self",
         settings: Mapping[str, str] | None = None,
+        language: str = "en",
     ) -> None:
         self.file = file
+        #: The language its texts are in. A translation keeps the English's content
+        #: and content hash: the same questions, codes and logic in other words.
+        self.language = language
+        #: For a translation, who checked it (translation/document.py); the pages
+        #: say a draft translation is one. None for the questionnaire as written.
+        self.translation: TranslationProvenance | None = None
         #: The deployment's values its texts were filled in with, e.g. the emergency
         #: number; an older version read back for staff is filled in with the same.
         self.settings: Mapping[str, str] = dict(settings or {})
@@ -150,13 +158,24 @@ class Questionnaire:
         source: str,
         content: str,
         settings: Mapping[str, str],
+        language: str = "en",
     ) -> Questionnaire:
         """The questionnaire in the person's own voice, knowing its other voice."""
         own = cls(
-            self_file, source=source, content=content, voice="self", settings=settings
+            self_file,
+            source=source,
+            content=content,
+            voice="self",
+            settings=settings,
+            language=language,
         )
         other = cls(
-            proxy_file, source=source, content=content, voice="proxy", settings=settings
+            proxy_file,
+            source=source,
+            content=content,
+            voice="proxy",
+            settings=settings,
+            language=language,
         )
         own._voices["proxy"] = other
         other._voices["self"] = own

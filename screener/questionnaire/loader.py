@@ -141,12 +141,12 @@ def _load(
         raise QuestionnaireError(
             source, [Problem("", "the file is not UTF-8 text")]
         ) from exc
-    data, root = _parse_yaml(source, text)
+    data, root = parse_yaml(source, text)
     try:
         file = QuestionnaireFile.model_validate(data)
     except ValidationError as exc:
         raise QuestionnaireError(
-            source, [_from_pydantic(e, data, root) for e in exc.errors()]
+            source, [from_pydantic(e, data, root) for e in exc.errors()]
         ) from exc
 
     lines = _id_lines(root)
@@ -175,7 +175,7 @@ def _load(
     return questionnaire
 
 
-def _parse_yaml(source: str, text: str) -> tuple[Any, yaml.Node | None]:
+def parse_yaml(source: str, text: str) -> tuple[Any, yaml.Node | None]:
     loader = _StrictLoader(text)
     try:
         root = loader.get_single_node()
@@ -198,7 +198,7 @@ def _parse_yaml(source: str, text: str) -> tuple[Any, yaml.Node | None]:
     return data, root
 
 
-def _from_pydantic(error: Any, data: Any, root: yaml.Node | None) -> Problem:
+def from_pydantic(error: Any, data: Any, root: yaml.Node | None) -> Problem:
     """Turn a pydantic error into a problem named by the nearest item id."""
     where, kind, node = "", "item", root
     path: list[str] = []

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import textstat
+from textstat.textstat import textstatistics
 
 #: Phrases that would tell a patient what they have, or how likely it is.
 DEFAULT_DIAGNOSTIC_PHRASES: tuple[str, ...] = (
@@ -93,6 +94,11 @@ class WordingRules:
     max_reading_grade: float = DEFAULT_MAX_READING_GRADE
     implied_label_phrases: tuple[str, ...] = DEFAULT_IMPLIED_LABEL_PHRASES
     condition_names: tuple[str, ...] = DEFAULT_CONDITION_NAMES
+    #: The language the phrases are in and the texts are graded in. English is graded
+    #: by Flesch-Kincaid grade (at most `max_reading_grade`); another language by the
+    #: reading-ease index textstat has for it (at least `min_reading_ease`).
+    language: str = "en"
+    min_reading_ease: float = 0.0
 
 
 def _normalise(text: str) -> str:
@@ -152,6 +158,52 @@ def reading_grade(text: str) -> float | None:
     if textstat.lexicon_count(text) < MIN_WORDS_TO_GRADE:
         return None
     return float(textstat.flesch_kincaid_grade(text))
+
+
+#: Reading-ease formulas textstat has for languages other than English, by language:
+#: its name for the formula, and the name said in messages.
+READING_EASE: dict[str, tuple[str, str]] = {
+    "es": ("fernandez_huerta", "Fernández Huerta reading ease"),
+}
+
+
+@lru_cache(maxsize=8)
+def _textstat_for(language: str) -> textstatistics:
+    """A textstat of its own per language: `set_lang` on the shared one would change
+    how every other caller counts syllables."""
+    measure = textstatistics()
+    measure.set_lang(language)
+    return measure
+
+
+@lru_cache(maxsize=4096)
+def reading_ease(text: str, language: str) -> float | None:
+    """The language's reading-ease index (higher is easier), or None when the text
+    is too short to grade."""
+    if textstat.lexicon_count(text) < MIN_WORDS_TO_GRADE:
+        return None
+    formula, _name = READING_EASE[language]
+    return float(getattr(_textstat_for(language), formula)(text))
+
+
+def reading_problem(text: str, rules: WordingRules) -> str | None:
+    """What is wrong with how hard the text is to read, under the rules' language."""
+    if rules.language == "en":
+        grade = reading_grade(text)
+        if grade is None or grade <= rules.max_reading_grade:
+            return None
+        return (
+            f"reading grade {grade:.1f} is above {rules.max_reading_grade:g}; "
+            f"use shorter sentences and plainer words: {text!r}"
+        )
+    ease = reading_ease(text, rules.language)
+    if ease is None or ease >= rules.min_reading_ease:
+        return None
+    name = READING_EASE[rules.language][1]
+    return (
+        f"{name} {ease:.0f} is below {rules.min_reading_ease:g}; "
+        f"use shorter sentences and plainer words: {text!r}"
+    )
 
 
 def as_sentences(parts: Iterable[str]) -> str:

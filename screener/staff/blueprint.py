@@ -15,14 +15,28 @@ from flask import redirect
 from flask import request
 from flask import session
 from flask import url_for
+from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response
 
 from ..db import get_session
 from ..db.models import StaffUser
+from ..languages.text import gettext
 from . import sessions
+from .forms import ROLE_LABELS
+from .forms import STATUS_LABELS
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.record_once
+def _labels(state: BlueprintSetupState) -> None:
+    """Statuses and roles in words, for staff templates and the macros they import
+    (globals: an imported macro sees no context)."""
+    state.app.jinja_env.globals.update(
+        status_labels=STATUS_LABELS, role_labels=ROLE_LABELS
+    )
+
 
 #: The session cookie's key for the staff session token.
 STAFF_KEY = "staff"
@@ -63,7 +77,7 @@ def require_signed_in_staff() -> Response | None:
     db.commit()  # a timed-out session is deleted; a live one has its clock moved on
     if row is None:
         session.pop(STAFF_KEY, None)
-        flash("Please sign in.")
+        flash(gettext("Please sign in."))
         target = request.full_path if request.method == "GET" else None
         return redirect(url_for("staff.login", next=target))
     g.staff = row.staff
@@ -71,7 +85,7 @@ def require_signed_in_staff() -> Response | None:
         current_app.config["REQUIRE_TWO_FACTOR"] and not row.staff.has_two_factor
     )
     if needs_factor and request.endpoint not in ENROLMENT_ENDPOINTS:
-        flash("Please set up an authenticator app before you go on.")
+        flash(gettext("Please set up an authenticator app before you go on."))
         return redirect(url_for("staff.two_factor"))
     return None
 

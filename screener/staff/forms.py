@@ -22,6 +22,7 @@ from wtforms.validators import Regexp
 from ..db.models import PRIORITY
 from ..db.models import ROLES
 from ..db.models import STATUSES
+from ..languages.text import lazy_gettext
 from ..questionnaire.levels import LABELS
 from ..submissions.queue import QueueFilters
 from ..triage.distribution import PATTERNS
@@ -60,65 +61,83 @@ def options(labels: Mapping[str, str]) -> list[SelectChoice]:
 
 
 LEVEL_LABELS = LABELS
-STATUS_LABELS = {status: status.capitalize() for status in STATUSES}
-ROLE_LABELS = {role: role.capitalize() for role in ROLES}
+#: A label for each of STATUSES and ROLES (db.models), in their order.
+STATUS_LABELS = {
+    "new": lazy_gettext("New"),
+    "reviewed": lazy_gettext("Reviewed"),
+    "contacted": lazy_gettext("Contacted"),
+    "closed": lazy_gettext("Closed"),
+}
+ROLE_LABELS = {"reviewer": lazy_gettext("Reviewer"), "admin": lazy_gettext("Admin")}
+if (tuple(STATUS_LABELS), tuple(ROLE_LABELS)) != (STATUSES, ROLES):  # pragma: no cover
+    raise RuntimeError("STATUS_LABELS and ROLE_LABELS must label every status and role")
 #: The queue's orders (submissions/queue.py: SORT_KEYS), the default first.
 ORDER_LABELS = {
-    "triage": "New first, most urgent first",
-    "newest": "Newest first",
-    "urgent": "Most urgent first, any status",
+    "triage": lazy_gettext("New first, most urgent first"),
+    "newest": lazy_gettext("Newest first"),
+    "urgent": lazy_gettext("Most urgent first, any status"),
 }
+#: "Any" at the top of a filter's choices.
+ANY = lazy_gettext("Any")
 #: Notes are free text about a patient's care, so they get the same guard as answers.
 NO_CONTROL_CHARACTERS = Regexp(
-    r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$", message="Remove special characters."
+    r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$",
+    message=lazy_gettext("Remove special characters."),
 )
 
 
 class LoginForm(FlaskForm):
     username = StringField(
-        "Username",
+        lazy_gettext("Username"),
         validators=[
-            DataRequired("Enter your username."),
+            DataRequired(lazy_gettext("Enter your username.")),
             Length(max=64),
             NO_CONTROL_CHARACTERS,
         ],
     )
     password = PasswordField(
-        "Password", validators=[DataRequired("Enter your password."), Length(max=256)]
+        lazy_gettext("Password"),
+        validators=[
+            DataRequired(lazy_gettext("Enter your password.")),
+            Length(max=256),
+        ],
     )
 
 
 class CodeForm(FlaskForm):
     code = StringField(
-        "Code from your authenticator app",
-        validators=[DataRequired("Enter the 6-digit code."), Length(max=16)],
+        lazy_gettext("Code from your authenticator app"),
+        validators=[
+            DataRequired(lazy_gettext("Enter the 6-digit code.")),
+            Length(max=16),
+        ],
     )
 
 
 class QueueFilterForm(FilterForm):
-    since = DateField("From", validators=[Optional()])
-    until = DateField("To", validators=[Optional()])
+    since = DateField(lazy_gettext("From"), validators=[Optional()])
+    until = DateField(lazy_gettext("To"), validators=[Optional()])
     level = SelectField(
-        "Red flag",
-        choices=options(
-            {"": "Any"} | {level: LEVEL_LABELS[level] for level in PRIORITY}
-        ),
+        lazy_gettext("Red flag"),
+        choices=options({"": ANY} | {level: LEVEL_LABELS[level] for level in PRIORITY}),
         validators=[Optional()],
     )
-    region = SelectField("Body region", validators=[Optional()])
+    region = SelectField(lazy_gettext("Body region"), validators=[Optional()])
     pattern = SelectField(
-        "Pattern (staff only)",
-        choices=options({"": "Any"} | PATTERNS),
+        lazy_gettext("Pattern (staff only)"),
+        choices=options({"": ANY} | PATTERNS),
         validators=[Optional()],
     )
     status = SelectField(
-        "Status",
-        choices=options({"": "Any"} | STATUS_LABELS),
+        lazy_gettext("Status"),
+        choices=options({"": ANY} | STATUS_LABELS),
         validators=[Optional()],
     )
-    version = SelectField("Questionnaire version", validators=[Optional()])
+    version = SelectField(
+        lazy_gettext("Questionnaire version"), validators=[Optional()]
+    )
     order = SelectField(
-        "Order",
+        lazy_gettext("Order"),
         choices=options(ORDER_LABELS),
         default=QueueFilters.order,
         validators=[Optional()],
@@ -127,17 +146,17 @@ class QueueFilterForm(FilterForm):
 
 class StatusForm(FlaskForm):
     status = RadioField(
-        "Status",
+        lazy_gettext("Status"),
         choices=options(STATUS_LABELS),
-        validators=[DataRequired("Choose a status.")],
+        validators=[DataRequired(lazy_gettext("Choose a status."))],
     )
 
 
 class NoteForm(FlaskForm):
     text = TextAreaField(
-        "Add a note",
+        lazy_gettext("Add a note"),
         validators=[
-            DataRequired("Write the note first."),
+            DataRequired(lazy_gettext("Write the note first.")),
             Length(max=2000),
             NO_CONTROL_CHARACTERS,
         ],
@@ -146,44 +165,55 @@ class NoteForm(FlaskForm):
 
 class PasswordForm(FlaskForm):
     current = PasswordField(
-        "Current password", validators=[DataRequired("Enter your current password.")]
+        lazy_gettext("Current password"),
+        validators=[DataRequired(lazy_gettext("Enter your current password."))],
     )
     new = PasswordField(
-        "New password",
-        validators=[DataRequired("Enter a new password."), Length(max=256)],
+        lazy_gettext("New password"),
+        validators=[
+            DataRequired(lazy_gettext("Enter a new password.")),
+            Length(max=256),
+        ],
     )
     confirm = PasswordField(
-        "New password again",
-        validators=[EqualTo("new", message="The two new passwords are different.")],
+        lazy_gettext("New password again"),
+        validators=[
+            EqualTo("new", message=lazy_gettext("The two new passwords are different."))
+        ],
     )
 
 
 class CreateStaffForm(FlaskForm):
     username = StringField(
-        "Username",
+        lazy_gettext("Username"),
         validators=[
-            DataRequired("Enter a username."),
+            DataRequired(lazy_gettext("Enter a username.")),
             Length(max=64),
             NO_CONTROL_CHARACTERS,
         ],
     )
     role = RadioField(
-        "Role",
+        lazy_gettext("Role"),
         choices=options(ROLE_LABELS),
         default="reviewer",
         validators=[DataRequired()],
     )
     password = PasswordField(
-        "Password", validators=[DataRequired("Enter a password."), Length(max=256)]
+        lazy_gettext("Password"),
+        validators=[DataRequired(lazy_gettext("Enter a password.")), Length(max=256)],
     )
     confirm = PasswordField(
-        "Password again",
-        validators=[EqualTo("password", message="The two passwords are different.")],
+        lazy_gettext("Password again"),
+        validators=[
+            EqualTo(
+                "password", message=lazy_gettext("The two passwords are different.")
+            )
+        ],
     )
 
 
 class AuditFilterForm(FilterForm):
-    actor = StringField("Who", validators=[Optional(), Length(max=64)])
-    action = SelectField("What", validators=[Optional()])
-    since = DateField("From", validators=[Optional()])
-    until = DateField("To", validators=[Optional()])
+    actor = StringField(lazy_gettext("Who"), validators=[Optional(), Length(max=64)])
+    action = SelectField(lazy_gettext("What"), validators=[Optional()])
+    since = DateField(lazy_gettext("From"), validators=[Optional()])
+    until = DateField(lazy_gettext("To"), validators=[Optional()])

@@ -93,6 +93,9 @@ def submit(
         export_hash=export.cells_key(q),
         regions=[SubmissionRegion(region=code) for code in q.regions_reported(answers)],
         distribution=distribution.pattern(q, answers),
+        # The questionnaire in the patient's language keeps the English's version
+        # and content hash: only the language tells them apart.
+        language=q.language,
         summary_key=summary_key(draft.token),
     )
     session.add(submission)

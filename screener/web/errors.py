@@ -17,45 +17,65 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
+from ..languages.text import lazy_gettext
+
 
 @dataclass(frozen=True)
 class ErrorPage:
+    #: Lazy strings: each page is said in the language of the request showing it.
     title: str
     message: str
 
 
 PAGES = {
     400: ErrorPage(
-        "Something in the request was not right",
-        "The page could not use what was sent.",
+        lazy_gettext("Something in the request was not right"),
+        lazy_gettext("The page could not use what was sent."),
     ),
-    403: ErrorPage("You cannot open this page", "This page is not available to you."),
+    403: ErrorPage(
+        lazy_gettext("You cannot open this page"),
+        lazy_gettext("This page is not available to you."),
+    ),
     404: ErrorPage(
-        "Page not found", "If you typed the web address, check it is correct."
+        lazy_gettext("Page not found"),
+        lazy_gettext("If you typed the web address, check it is correct."),
     ),
-    405: ErrorPage("This page cannot be used in that way", "Go back and try again."),
+    405: ErrorPage(
+        lazy_gettext("This page cannot be used in that way"),
+        lazy_gettext("Go back and try again."),
+    ),
     413: ErrorPage(
-        "Your answer is too long", "Go back, shorten your answer and try again."
+        lazy_gettext("Your answer is too long"),
+        lazy_gettext("Go back, shorten your answer and try again."),
     ),
     415: ErrorPage(
-        "This page cannot take what was sent",
-        "Please use the form on the page to send your answers.",
+        lazy_gettext("This page cannot take what was sent"),
+        lazy_gettext("Please use the form on the page to send your answers."),
     ),
-    429: ErrorPage("Too many tries", "Please wait a few minutes and try again."),
+    429: ErrorPage(
+        lazy_gettext("Too many tries"),
+        lazy_gettext("Please wait a few minutes and try again."),
+    ),
     500: ErrorPage(
-        "Sorry, something went wrong on our side",
-        "Your answers so far are saved. Please try again in a few minutes.",
+        lazy_gettext("Sorry, something went wrong on our side"),
+        lazy_gettext(
+            "Your answers so far are saved. Please try again in a few minutes."
+        ),
     ),
     503: ErrorPage(
-        "Sorry, the service is not available right now",
-        "Your answers so far are saved. Please try again in a few minutes.",
+        lazy_gettext("Sorry, the service is not available right now"),
+        lazy_gettext(
+            "Your answers so far are saved. Please try again in a few minutes."
+        ),
     ),
 }
 #: Shown when a form's security token is missing or no longer matches the session.
 SESSION_ENDED = ErrorPage(
-    "Your session has ended",
-    "This can happen if the browser was closed or the page was open in another window. "
-    "Nothing has been sent to the clinic.",
+    lazy_gettext("Your session has ended"),
+    lazy_gettext(
+        "This can happen if the browser was closed or the page was open in another "
+        "window. Nothing has been sent to the clinic."
+    ),
 )
 
 

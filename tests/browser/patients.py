@@ -8,14 +8,17 @@ clinicians change it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel.support import Translations
 from playwright.sync_api import BrowserContext
 from playwright.sync_api import Page
 
+from screener.languages.choice import LOCALES
 from screener.questionnaire import AnswerValue
 from screener.questionnaire import Questionnaire
 from tests.http_client import HttpClient
@@ -40,12 +43,19 @@ class BrowserPatient:
     page type when given a folder."""
 
     def __init__(
-        self, page: Page, q: Questionnaire, screenshots: Path | None = None
+        self,
+        page: Page,
+        q: Questionnaire,
+        screenshots: Path | None = None,
+        language: str = "en",
     ) -> None:
         self.page = page
         self.q = q
         self.answers = PatientWalk(None, q)
         self.screenshots = screenshots
+        #: The interface strings in the language the pages are in, from the same
+        #: compiled catalogue the app reads: buttons are found by what they say.
+        self.said = interface_strings(language)
         #: The pages seen, in order, by path.
         self.seen: list[str] = []
 
@@ -69,7 +79,9 @@ class BrowserPatient:
     # --- the steps a patient takes; the keyboard patient overrides them --------------
 
     def press(self, name: str) -> None:
-        """Press a button or link by its visible text and wait for the next page."""
+        """Press a button or link by its visible text (its English, said in the
+        page's language) and wait for the next page."""
+        name = self.said(name)
         control = self.page.get_by_role("button", name=name, exact=True).or_(
             self.page.get_by_role("link", name=name, exact=True)
         )
@@ -139,6 +151,7 @@ class KeyboardPatient(BrowserPatient):
     def press(self, name: str) -> None:
         """Tab on to the button or link (unless it has the focus already), then
         Enter."""
+        name = self.said(name)
         focused = self.focused()
         for _ in range(300):
             if _is_control(focused, name):
@@ -151,7 +164,7 @@ class KeyboardPatient(BrowserPatient):
     def fill_page(self, data: Mapping[str, Any]) -> None:
         """Tab through the form from the top, answering each question on the way."""
         for _ in range(300):
-            if _is_control(self.focused(), "Continue"):
+            if _is_control(self.focused(), self.said("Continue")):
                 return
             focused = self.tab()
             if focused["name"] in data:
@@ -176,6 +189,15 @@ class KeyboardPatient(BrowserPatient):
         else:
             self.page.keyboard.press("Control+A")
             self.page.keyboard.type(str(wanted))
+
+
+def interface_strings(language: str) -> Callable[[str], str]:
+    """An interface string (its English msgid) as the app says it in `language`."""
+    if language == "en":
+        return str
+    catalogue = Translations.load(str(LOCALES), [language])
+    assert isinstance(catalogue, Translations), f"no compiled catalogue for {language}"
+    return catalogue.gettext
 
 
 def _is_control(focused: dict[str, Any] | None, name: str) -> bool:

@@ -63,14 +63,18 @@ def press_easier_controls(client: HttpClient) -> None:
 
 
 def patient_pages(
-    url: str, q: Questionnaire, easier_controls: bool = False
+    url: str, q: Questionnaire, easier_controls: bool = False, language: str = "en"
 ) -> tuple[list[Snapshot], str]:
     """Every patient page, walked so as to open every branch and raise red flags,
-    with easier controls on when asked (switched on first, on the start page).
+    with easier controls on when asked (switched on first, on the start page), in
+    the language asked for (chosen first, with the switch's link).
 
     Returns the pages and the reference code of the submission the walk made.
     """
     client = HttpClient(url)
+    if language != "en":
+        chosen = client.get(f"/?lang={language}").get_data(as_text=True)
+        assert f'<html lang="{language}">' in chosen
     if easier_controls:
         press_easier_controls(client)
     walker = PatientWalk(client, q, expansive=True)

@@ -76,9 +76,22 @@ def easier_pages(live: LiveApp) -> list[Snapshot]:
     return easier
 
 
+#: The patient's pages in Spanish (the questionnaire's translation and the interface
+#: catalogue), walked the same way.
+SPANISH = "Spanish"
+
+
+@pytest.fixture(scope="module")
+def spanish_pages(live: LiveApp) -> list[Snapshot]:
+    patient, _reference = patient_pages(live.url, live.questionnaire, language="es")
+    assert all('<html lang="es">' in page.html for page in patient)
+    return patient
+
+
 def pages_with(request: pytest.FixtureRequest, controls: str) -> list[Snapshot]:
-    """The pages to check: all of them, or the patient's with easier controls on."""
-    name = "easier_pages" if controls == EASIER else "pages"
+    """The pages to check: all of them, the patient's with easier controls on, or
+    the patient's in Spanish."""
+    name = {EASIER: "easier_pages", SPANISH: "spanish_pages"}.get(controls, "pages")
     found: list[Snapshot] = request.getfixturevalue(name)
     return found
 
@@ -162,7 +175,7 @@ def test_every_page_type_and_every_question_page_is_checked(
     assert [name for name in question_pages if name not in names] == []
 
 
-@pytest.mark.parametrize("controls", [STANDARD, EASIER])
+@pytest.mark.parametrize("controls", [STANDARD, EASIER, SPANISH])
 def test_axe_finds_no_wcag_violation_in_either_theme(
     context: BrowserContext,
     live: LiveApp,
@@ -214,7 +227,7 @@ def test_every_control_has_a_big_enough_hit_area(
     expect_none(problems_on(context, live, pages_with(request, controls), at_size))
 
 
-@pytest.mark.parametrize("controls", [STANDARD, EASIER])
+@pytest.mark.parametrize("controls", [STANDARD, EASIER, SPANISH])
 def test_patient_pages_reflow_at_320_pixels(
     context: BrowserContext,
     live: LiveApp,

@@ -21,6 +21,7 @@ from screener.questionnaire import PageRef
 from screener.questionnaire import Questionnaire
 from screener.questionnaire.conditions import comparisons
 from screener.questionnaire.model import SingleChoiceQuestion
+from screener.questionnaire.translation.loader import load_translation
 
 from .conftest import ARTIFACTS
 from .conftest import DESKTOP
@@ -73,6 +74,31 @@ def test_whole_screener_with_the_keyboard_alone(
     assert {"/", "/check-answers", "/summary"} < set(patient.seen)
     assert set(patient.seen) & every_page, "no question page was seen"
     assert len(list(folder.glob("*.jpg"))) == len(patient.seen)
+    context.close()
+
+
+def test_whole_screener_in_spanish_with_the_keyboard_alone(
+    browser: Browser, live: LiveApp
+) -> None:
+    """A browser set to Spanish gets the screener in Spanish (Accept-Language), and
+    a patient goes through it with the keyboard alone, as in English; the submission
+    records the language."""
+    folder = ARTIFACTS / "screenshots" / "spanish"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    context = browser.new_context(base_url=live.url, viewport=DESKTOP, locale="es-ES")
+    spanish = load_translation(live.questionnaire, "es")
+    patient = KeyboardPatient(context.new_page(), spanish, folder, language="es")
+
+    patient.start()
+    assert patient.page.locator("html").get_attribute("lang") == "es"
+    patient.walk_to_check_answers()
+    reference = patient.send()
+
+    assert submissions_stored(live, reference) == 1
+    text = text_of(patient.page)
+    assert spanish.file.recommendation.paragraphs[0] in text
+    assert live.questionnaire.file.recommendation.paragraphs[0] not in text
     context.close()
 
 

@@ -121,6 +121,9 @@ class Submission(Base):
     #: sent, like its red flags; None when no region was reported. The queue filters
     #: on it and the export has it as a column.
     distribution: Mapped[str | None] = mapped_column(String(16), default=None)
+    #: The language the patient answered in ("en", "es"): staff read every submission
+    #: in the clinic's language, told which one it was answered in.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     #: The CSV cells this submission exports (regions and every question column, in
     #: codes), made when it was stored, and `export.cells_key` of the questionnaire and
     #: encoding they follow: an export of rows whose key is today's need not decode

@@ -3,6 +3,7 @@ checked as each reader sees it, in the person's own voice and as a carer reads i
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator
 
 from ..document import Questionnaire
@@ -10,11 +11,14 @@ from ..problems import Problem
 from ..texts import patient_texts
 from ..texts import reading_passages
 from ..voice import VOICES
+from ..wording import READING_EASE
 from ..wording import WordingRules
 from ..wording import condition_names_in
 from ..wording import diagnostic_phrases_in
 from ..wording import phrases_in
+from ..wording import reading_ease
 from ..wording import reading_grade
+from ..wording import reading_problem
 
 _AS_READ = {"self": "", "proxy": "as a parent or carer reads it"}
 
@@ -46,13 +50,28 @@ def _problems(q: Questionnaire, rules: WordingRules) -> Iterator[tuple[str, str]
                 f"{text!r}; describe what a specialist looks at instead",
             )
     for where, text, _shown, _conditional in reading_passages(q.file):
-        grade = reading_grade(text)
-        if grade is not None and grade > rules.max_reading_grade:
-            yield (
-                where,
-                f"reading grade {grade:.1f} is above {rules.max_reading_grade:g}; "
-                f"use shorter sentences and plainer words: {text!r}",
-            )
+        problem = reading_problem(text, rules)
+        if problem:
+            yield where, problem
+
+
+def reading_figures(q: Questionnaire, rules: WordingRules) -> tuple[str, float, float]:
+    """How hard the texts are to read, in both voices: the measure's name, the worst
+    passage's figure and the median (a grade for English, where lower is easier; a
+    reading ease for another language, where higher is)."""
+    figures = []
+    for voice in VOICES:
+        for passage in reading_passages(q.in_voice(voice).file):
+            if rules.language == "en":
+                figure = reading_grade(passage.text)
+            else:
+                figure = reading_ease(passage.text, rules.language)
+            if figure is not None:
+                figures.append(figure)
+    english = rules.language == "en"
+    name = "Flesch-Kincaid grade" if english else READING_EASE[rules.language][1]
+    worst = max(figures) if english else min(figures)
+    return name, worst, statistics.median(figures)
 
 
 def _condition_problems(q: Questionnaire, rules: WordingRules) -> Iterator[Problem]:

@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 from ...db import get_session
 from ...db import writes
 from ...db.clock import utc_now
+from ...languages.text import gettext
 from .. import accounts as staff_accounts
 from .. import auth
 from .. import totp
@@ -42,7 +43,7 @@ def change_password() -> Response | str:
         if not verify(hasher, staff.password_hash, form.current.data):
             auth.record_failure(db, staff, login_policy(), utc_now())
             db.commit()
-            form.current.errors.append("This is not your current password.")
+            form.current.errors.append(gettext("This is not your current password."))
         else:
             try:
                 staff_accounts.set_password(
@@ -58,7 +59,10 @@ def change_password() -> Response | str:
             else:
                 db.commit()
                 flash(
-                    "Password changed. Any other signed-in browsers are now signed out."
+                    gettext(
+                        "Password changed. "
+                        "Any other signed-in browsers are now signed out."
+                    )
                 )
                 return redirect(url_for("staff.account"))
     return render_template("staff/account.html", form=form)
@@ -105,9 +109,13 @@ def two_factor_confirm() -> Response | str:
         if step is not None:
             staff_accounts.enable_two_factor(db, staff, step, staff.username)
             db.commit()
-            flash("Your authenticator app is set up. You need a code at each sign-in.")
+            flash(
+                gettext(
+                    "Your authenticator app is set up. You need a code at each sign-in."
+                )
+            )
             return redirect(url_for("staff.account"))
         form.code.errors.append(
-            "That code did not match. Check your phone's clock and retry."
+            gettext("That code did not match. Check your phone's clock and retry.")
         )
     return _two_factor_page(form)

@@ -16,6 +16,7 @@ from ...db import get_session
 from ...db import writes
 from ...db.clock import utc_now
 from ...db.models import ROLES
+from ...languages.text import gettext
 from .. import accounts as staff_accounts
 from .. import auth
 from ..blueprint import admin_bp
@@ -55,7 +56,12 @@ def staff_list() -> Response | str:
             form.username.errors.append(str(error))
         else:
             db.commit()
-            flash(f"Account {form.username.data.strip().lower()!r} created.")
+            flash(
+                gettext(
+                    "Account %(username)s created.",
+                    username=repr(form.username.data.strip().lower()),
+                )
+            )
             return redirect(url_for("staff.admin.staff_list"))
     people = staff_accounts.all_staff(db)
     now, policy = utc_now(), login_policy()
@@ -89,7 +95,13 @@ def account_action(username: str, action: str) -> Response:
         flash(str(error))
     else:
         db.commit()
-        flash(f"Done: {action.replace('-', ' ')} for {username!r}.")
+        flash(
+            gettext(
+                "Done: %(action)s for %(username)s.",
+                action=action.replace("-", " "),
+                username=repr(username),
+            )
+        )
     return redirect(url_for("staff.admin.staff_list"))
 
 

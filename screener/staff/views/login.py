@@ -19,6 +19,7 @@ from ...db import read_session
 from ...db import writes
 from ...db.clock import utc_now
 from ...db.models import StaffUser
+from ...languages.text import gettext
 from .. import auth
 from .. import sessions
 from .. import throttle
@@ -99,7 +100,7 @@ def login_code() -> Response | str:
     expired = not pending or utc_now().timestamp() - pending["at"] > PENDING_SECONDS
     if staff is None or expired or not staff.active or not staff.has_two_factor:
         session.pop(PENDING_KEY, None)
-        flash("Please sign in again.")
+        flash(gettext("Please sign in again."))
         return redirect(url_for("staff.login"))
     form = CodeForm()
     failed = False
@@ -161,5 +162,5 @@ def logout() -> Response:
     audit.record(db, staff.username, "logout", staff.username)
     db.commit()
     session.clear()
-    flash("You have signed out.")
+    flash(gettext("You have signed out."))
     return redirect(url_for("staff.login"))

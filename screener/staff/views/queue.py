@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from ...db import get_session
 from ...db.models import Submission
+from ...languages.text import gettext
 from ...submissions import queue
 from ...submissions import tallies
 from ...triage import distribution
@@ -99,6 +100,11 @@ def lookup() -> Response:
         select(Submission.id).where(Submission.reference == reference)
     )
     if not found:
-        flash(f"No submission has the reference {typed.strip()!r}. Check it and retry.")
+        flash(
+            gettext(
+                "No submission has the reference %(reference)s. Check it and retry.",
+                reference=repr(typed.strip()),
+            )
+        )
         return redirect(url_for("staff.queue"))
     return redirect(url_for("staff.submission", reference=reference))

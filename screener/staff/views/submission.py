@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from flask import abort
+from flask import current_app
 from flask import flash
 from flask import redirect
 from flask import render_template
+from flask import request
 from flask import url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -15,6 +17,12 @@ from ...db import get_session
 from ...db import writes
 from ...db.models import StaffNote
 from ...db.models import Submission
+from ...identifiers.warning import KEEP_FIELD
+from ...identifiers.warning import KEEP_VALUE
+from ...identifiers.warning import TextWarning
+from ...identifiers.warning import kept_anyway
+from ...identifiers.warning import warning_for
+from ...languages.text import gettext
 from ...pathway import summary
 from ...patient.summary_views import summary_body_context
 from ...questionnaire import Questionnaire
@@ -62,7 +70,12 @@ def _viewed(submission: Submission, page: str) -> None:
 
 @bp.get("/submissions/<reference>")
 def submission(reference: str) -> str:
-    found = _submission(reference)
+    return _submission_page(_submission(reference), NoteForm())
+
+
+def _submission_page(
+    found: Submission, note_form: NoteForm, note_warning: TextWarning | None = None
+) -> str:
     asked, reworded = _as_answered(found)
     notes = get_session().scalars(
         select(StaffNote)
@@ -82,7 +95,11 @@ def submission(reference: str) -> str:
         reworded=reworded,
         notes=list(notes),
         status_form=StatusForm(status=found.status),
-        note_form=NoteForm(),
+        note_form=note_form,
+        note_warning=note_warning,
+        may_keep_identifiers=current_app.config["IDENTIFIER_WARNINGS"] == "warn",
+        keep_field=KEEP_FIELD,
+        keep_value=KEEP_VALUE,
     )
 
 
@@ -121,22 +138,34 @@ def change_status(reference: str) -> Response:
         db = get_session()
         if review.change_status(db, found, form.status.data, current_staff().username):
             db.commit()
-            flash(f"Status changed to {STATUS_LABELS[found.status]}.")
+            flash(
+                gettext(
+                    "Status changed to %(status)s.", status=STATUS_LABELS[found.status]
+                )
+            )
     elif form.errors:
-        flash("Choose one of the statuses.")
+        flash(gettext("Choose one of the statuses."))
     return redirect(url_for("staff.submission", reference=reference))
 
 
 @bp.post("/submissions/<reference>/notes")
 @writes()
-def add_note(reference: str) -> Response | tuple[str, int]:
+def add_note(reference: str) -> Response | str:
     found = _submission(reference)
     form = NoteForm()
     if not form.validate_on_submit():
-        flash(" ".join(error for errors in form.errors.values() for error in errors))
+        # str(): a form's own messages are lazy strings, said when shown.
+        flash(
+            " ".join(str(error) for errors in form.errors.values() for error in errors)
+        )
         return redirect(url_for("staff.submission", reference=reference))
+    config = current_app.config
+    if not kept_anyway(request.form, config):
+        warning = warning_for(form.text.data, config["PHONE_REGION"])
+        if warning:  # the note is not saved until it is changed or kept anyway
+            return _submission_page(found, form, warning)
     db = get_session()
     review.add_note(db, found, form.text.data, current_staff().username)
     db.commit()
-    flash("Note added.")
+    flash(gettext("Note added."))
     return redirect(url_for("staff.submission", reference=reference) + "#notes")

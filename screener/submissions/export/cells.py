@@ -78,9 +78,7 @@ class RowBuilder:
         self.labels: dict[str, dict[str, str]] = {}
         #: How the distribution pattern is written: its code, or its label.
         self.pattern_names: dict[str, str] = (
-            dict(PATTERNS.items())
-            if labels
-            else {code: code for code in PATTERNS}
+            dict(PATTERNS.items()) if labels else {code: code for code in PATTERNS}
         )
         #: Multiple choice offering what was ticked earlier: the options differ by row.
         self.offered_per_row: set[str] = set()
@@ -169,15 +167,25 @@ class RowBuilder:
 
         `source` is a row read with `writer.selecting()`.
         """
-        reference, submitted_on, version, status, level, pattern, answers, _, hash_ = (
-            source
-        )
+        (
+            reference,
+            day,
+            version,
+            language,
+            status,
+            level,
+            pattern,
+            answers,
+            _,
+            hash_,
+        ) = source
         if isinstance(answers, str):
             answers = orjson.loads(answers)
         fixed: list[Cell] = [
             reference,
-            submitted_on.isoformat(),
+            day.isoformat(),
             neutralise(version),
+            language,
             status,
             level,
             self.pattern_names.get(pattern, pattern) if pattern else "",

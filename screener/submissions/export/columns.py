@@ -34,6 +34,11 @@ FIXED_COLUMNS = (
     Column("reference", "The reference code the patient was given."),
     Column("submitted_on", "The date the answers were sent (no time is kept)."),
     Column("questionnaire_version", "The version of questions.yaml that was answered."),
+    Column(
+        "language",
+        "The language the patient answered in, as a code (en English, es Spanish). "
+        "Answers are codes, the same in every language; free text is as written.",
+    ),
     Column("status", "Review status: new, reviewed, contacted or closed."),
     Column(
         "red_flag_level",

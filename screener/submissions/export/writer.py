@@ -50,6 +50,7 @@ def selecting(submissions: Select[Submission], current_key: str | None) -> Selec
         Submission.reference,
         Submission.submitted_on,
         Submission.questionnaire_version,
+        Submission.language,
         Submission.status,
         Submission.red_flag_level,
         Submission.distribution,
@@ -109,7 +110,9 @@ class ExportRun:
         fixed = csv.writer(scratch, lineterminator=LINE_END)
         for source in sources:
             self.rows += 1
-            reference, day, version, status, level, pattern, _, cells, _ = source
+            reference, day, version, language, status, level, pattern, _, cells, _ = (
+                source
+            )
             if cells is None:
                 yield build(source)
                 continue
@@ -117,7 +120,15 @@ class ExportRun:
             scratch.truncate()
             day_sent = day.isoformat()
             fixed.writerow(
-                (reference, day_sent, neutralise(version), status, level, pattern or "")
+                (
+                    reference,
+                    day_sent,
+                    neutralise(version),
+                    language,
+                    status,
+                    level,
+                    pattern or "",
+                )
             )
             yield scratch.getvalue().removesuffix(LINE_END) + "," + cells
 
