@@ -38,6 +38,9 @@ VIEWS = {
     "queue, neck + segmental, newest": (
         "/staff/?region=neck&pattern=segmental&order=newest"
     ),
+    "queue, new + generalised, most urgent": (
+        "/staff/?status=new&pattern=generalised&order=urgent"
+    ),
 }
 #: Requests per figure and size, after a few to warm up. A page takes milliseconds
 #: and this machine's speed wanders, so many samples keep the medians steady.
@@ -77,7 +80,7 @@ def main(sizes: list[int]) -> None:
             print(f"{count:,} submissions ({engine}):")
             subjects[count] = subject(database(count), count)
         header = "".join(f"{f'{n:,} rows':>16}" for n in sizes)
-        print(f"\n{engine:26}{header}{'ratio':>8}")
+        print(f"\n{engine:40}{header}{'ratio':>8}")
         for view in subjects[sizes[0]].urls:
             medians = interleaved_medians(
                 {n: each.client for n, each in subjects.items()},
@@ -87,7 +90,7 @@ def main(sizes: list[int]) -> None:
             )
             times = "".join(f"{medians[n] * 1000:>13.1f} ms" for n in sizes)
             ratio = medians[sizes[-1]] / medians[sizes[0]]
-            print(f"{view:26}{times}{ratio:>7.2f}x")
+            print(f"{view:40}{times}{ratio:>7.2f}x")
         print()
         for each in subjects.values():
             engine_of(each.app).dispose()

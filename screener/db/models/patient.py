@@ -95,6 +95,24 @@ class Submission(Base):
         Index("ix_submission_newest", "submitted_on", "id"),
         Index("ix_submission_urgent", "priority", "submitted_on", "id"),
         Index("ix_submission_status_newest", "status", "submitted_on", "id"),
+        # Each order again, filtered by distribution pattern: without these a page
+        # reads every row of a stretch to test its pattern, or a planner takes the
+        # pattern alone and sorts every submission that has it.
+        Index(
+            "ix_submission_pattern_triage",
+            "distribution",
+            "triage_rank",
+            "submitted_on",
+            "id",
+        ),
+        Index("ix_submission_pattern_newest", "distribution", "submitted_on", "id"),
+        Index(
+            "ix_submission_pattern_urgent",
+            "distribution",
+            "priority",
+            "submitted_on",
+            "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,8 @@ queue's tallies count by it.
 
 - `submission.distribution`: focal, segmental, multifocal, generalised or hemi, worked
   out when the answers are sent (NULL when no region was reported). Staff filter the
-  queue by it and the export has it as a column.
+  queue by it, in each of its orders through an index of its own, and the export
+  has it as a column.
 - The four tally tables gain `distribution` in their key ("" for no region), so the
   queue's counts stay exact under the new filter. They are derived counts: they are
   dropped, made again with the new key and refilled from the submissions here.
@@ -27,6 +28,12 @@ down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+#: The queue's three orders, each filtered by pattern (after the pattern itself).
+PATTERN_INDEXES = {
+    "ix_submission_pattern_triage": ["triage_rank", "submitted_on", "id"],
+    "ix_submission_pattern_newest": ["submitted_on", "id"],
+    "ix_submission_pattern_urgent": ["priority", "submitted_on", "id"],
+}
 #: Each tally's key, as this revision knows it (the last column is added here).
 KEYS = {
     "submission_tally": ("day", "status", "priority", "version"),
@@ -59,12 +66,16 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("distribution", sa.String(length=16), nullable=True)
         )
+        for name, columns in PATTERN_INDEXES.items():
+            batch_op.create_index(name, ["distribution", *columns], unique=False)
     _make_tallies(with_distribution=True)
 
 
 def downgrade() -> None:
     _make_tallies(with_distribution=False)
     with op.batch_alter_table("submission", schema=None) as batch_op:
+        for name in PATTERN_INDEXES:
+            batch_op.drop_index(name)
         batch_op.drop_column("distribution")
 
 
