@@ -86,6 +86,19 @@ def test_the_pdf_is_tagged_titled_and_keeps_no_time(
     assert "/ModDate" not in info
 
 
+def test_a_spanish_patients_pdf_is_in_spanish(
+    app: Flask, client: FlaskClient, questionnaire: Questionnaire
+) -> None:
+    client.get("/?lang=es")
+    PatientWalk(client, questionnaire).complete()
+    pdf = client.get("/summary.pdf").data
+    assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "es"
+    spanish = app.extensions["screener.questionnaires"]["es"]
+    text = text_of(pdf)
+    assert spanish.file.recommendation.title in text
+    assert questionnaire.file.recommendation.title not in text
+
+
 def test_poppler_reads_the_pdf_as_tagged(
     client: FlaskClient, questionnaire: Questionnaire, tmp_path: Path
 ) -> None:
