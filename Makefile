@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app screener
 
 .PHONY: run serve test test-sqlite test-postgresql test-browser lint lock setup clinic db \
-	browser libreoffice nginx pdf vnu bench clean catalogues catalogues-update
+	browser libreoffice nginx pdf vnu lforms bench clean catalogues catalogues-update
 
 # apt-get needs root: sudo when not already root.
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
@@ -131,6 +131,25 @@ nginx:
 # download a Java runtime of its own. touch: npm keeps the jar's date from the tarball,
 # older than the lock file, so make would install it again every time.
 VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
+# LHC-Forms (the lforms package from the npm registry), a real FHIR form renderer the
+# browser tests load our Questionnaire into. Only its prebuilt bundle is needed, so the
+# package is fetched with `npm pack` (no dependency tree), checked against the
+# registry's sha1 for this version, and unpacked into build/lforms (git-ignored).
+LFORMS_VERSION := 40.1.3
+LFORMS_SHA1 := 3dacb3b42f5b7f050e548c3cb62999cb5610f963
+LFORMS := build/lforms/$(LFORMS_VERSION)
+lforms: $(LFORMS)/webcomponent/lhc-forms.js
+$(LFORMS)/webcomponent/lhc-forms.js:
+	@{ command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }; } && \
+		rm -rf build/lforms-download && mkdir -p build/lforms-download $(LFORMS) && \
+		npm pack lforms@$(LFORMS_VERSION) --pack-destination build/lforms-download \
+			--silent --loglevel=error >/dev/null && \
+		echo "$(LFORMS_SHA1)  build/lforms-download/lforms-$(LFORMS_VERSION).tgz" | sha1sum -c --quiet && \
+		tar -xzf build/lforms-download/lforms-$(LFORMS_VERSION).tgz -C $(LFORMS) \
+			--strip-components=3 package/dist/lforms && \
+		rm -rf build/lforms-download || [ "$${CI:-}" != true ]
+
 vnu: $(VNU_JAR)
 	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
@@ -148,7 +167,7 @@ $(VNU_JAR): package.json package-lock.json
 # of their own. None of them touches instance/: each test makes its own database.
 # Chromium, LibreOffice, nginx and the Nu HTML checker are installed first, one at a
 # time: two apt-get side by side would fail on dpkg's lock.
-test: $(VENV) catalogues lint pdf browser libreoffice nginx vnu
+test: $(VENV) catalogues lint pdf browser libreoffice nginx vnu lforms
 	$(BIN)/flask --app screener check-questions
 	$(MAKE) --no-print-directory -j3 --output-sync=target \
 		test-sqlite test-postgresql test-browser
@@ -160,7 +179,7 @@ test-sqlite: $(VENV) catalogues libreoffice nginx vnu
 test-postgresql: $(VENV) catalogues libreoffice
 	if [ -n "$${TEST_DATABASE_URL:-}" ]; then $(BIN)/pytest --ignore=tests/browser; fi
 
-test-browser: $(VENV) catalogues browser
+test-browser: $(VENV) catalogues browser lforms
 	env -u TEST_DATABASE_URL $(BIN)/pytest tests/browser
 
 # Every benchmark, each printing its figures (bench/README.md has the latest). They need

@@ -143,9 +143,11 @@ def register_logging(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from . import patient
     from . import staff
+    from .fhir import views as fhir
     from .web import health
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(fhir.bp)
     app.register_blueprint(patient.bp)
     app.register_blueprint(staff.bp)
 

@@ -102,6 +102,9 @@ DEFAULTS: dict[str, Any] = {
     # questionnaire (translations/<code>.yaml). Staff pages, and the questionnaire as
     # written, are in the clinic's language.
     "LANGUAGES": ["en", "es"],
+    # The base of the URLs our FHIR resources name their codes and questionnaire by
+    # (screener/fhir/identity.py): the clinic's own, so no one else's codes clash.
+    "FHIR_BASE_URL": "https://screener.example.org/fhir",
     "CLINIC_LANGUAGE": "en",
     # The dashboard's default window, in weeks back from today.
     "DASHBOARD_WEEKS": 12,

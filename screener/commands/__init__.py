@@ -11,7 +11,9 @@ from .database import purge_command
 from .demo import seed_demo_command
 from .export import export_csv_command
 from .export import refresh_export_rows_command
+from .fhir import export_fhir_questionnaire_command
 from .migrations import db_group
+from .redcap import export_redcap_command
 from .staff import create_staff_command
 from .staff import deactivate_staff_command
 from .staff import list_staff_command
@@ -27,6 +29,8 @@ app_commands = [
     list_staff_command,
     export_csv_command,
     refresh_export_rows_command,
+    export_fhir_questionnaire_command,
+    export_redcap_command,
     count_dashboard_command,
     seed_demo_command,
 ]

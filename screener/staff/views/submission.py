@@ -39,7 +39,7 @@ from ..forms import NoteForm
 from ..forms import StatusForm
 
 
-def _submission(reference: str) -> Submission:
+def find_submission(reference: str) -> Submission:
     found = get_session().scalar(
         select(Submission).where(Submission.reference == reference)
     )
@@ -48,7 +48,7 @@ def _submission(reference: str) -> Submission:
     return found
 
 
-def _as_answered(submission: Submission) -> tuple[Questionnaire, bool]:
+def as_answered(submission: Submission) -> tuple[Questionnaire, bool]:
     """The questionnaire the patient answered; True if only today's wording is known."""
     asked = snapshots.as_answered(
         get_session(), submission.questionnaire_hash, questionnaire()
@@ -70,13 +70,13 @@ def _viewed(submission: Submission, page: str) -> None:
 
 @bp.get("/submissions/<reference>")
 def submission(reference: str) -> str:
-    return _submission_page(_submission(reference), NoteForm())
+    return _submission_page(find_submission(reference), NoteForm())
 
 
 def _submission_page(
     found: Submission, note_form: NoteForm, note_warning: TextWarning | None = None
 ) -> str:
-    asked, reworded = _as_answered(found)
+    asked, reworded = as_answered(found)
     notes = get_session().scalars(
         select(StaffNote)
         .where(StaffNote.submission_id == found.id)
@@ -117,8 +117,8 @@ def _not_covered(built: summary.Summary, answers: dict[str, object]) -> list[str
 @bp.get("/submissions/<reference>/summary")
 def patient_summary(reference: str) -> str:
     """The summary exactly as the patient was shown it."""
-    found = _submission(reference)
-    asked, reworded = _as_answered(found)
+    found = find_submission(reference)
+    asked, reworded = as_answered(found)
     _viewed(found, "patient summary")
     return render_template(
         "staff/patient_summary.html",
@@ -132,7 +132,7 @@ def patient_summary(reference: str) -> str:
 @bp.post("/submissions/<reference>/status")
 @writes()
 def change_status(reference: str) -> Response:
-    found = _submission(reference)
+    found = find_submission(reference)
     form = StatusForm()
     if form.validate_on_submit():
         db = get_session()
@@ -151,7 +151,7 @@ def change_status(reference: str) -> Response:
 @bp.post("/submissions/<reference>/notes")
 @writes()
 def add_note(reference: str) -> Response | str:
-    found = _submission(reference)
+    found = find_submission(reference)
     form = NoteForm()
     if not form.validate_on_submit():
         # str(): a form's own messages are lazy strings, said when shown.
