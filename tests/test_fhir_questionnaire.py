@@ -21,12 +21,12 @@ from sqlalchemy.orm import Session
 from screener.config import DEFAULTS
 from screener.db.models import QuestionnaireSnapshot
 from screener.fhir import identity
-from screener.fhir.questionnaire import ENABLE_WHEN_EXPRESSION
+from screener.fhir.enable_when import ENABLE_WHEN_EXPRESSION
+from screener.fhir.identity import proxy_text_extension
 from screener.fhir.questionnaire import TRANSLATION
 from screener.fhir.questionnaire import fhir_questionnaire
 from screener.fhir.questionnaire import group_link_ids
 from screener.fhir.questionnaire import mapping_stats
-from screener.fhir.questionnaire import proxy_text_extension
 from screener.questionnaire import AnswerValue
 from screener.questionnaire import Questionnaire
 from screener.questionnaire import holds

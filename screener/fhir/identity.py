@@ -40,3 +40,18 @@ def red_flag_system(base: str) -> str:
 def red_flag_level_extension(base: str) -> str:
     """The extension on a response that gives its most urgent red-flag level."""
     return f"{base.rstrip('/')}/StructureDefinition/red-flag-level"
+
+
+def proxy_text_extension(base: str) -> str:
+    """Our extension on a text: how a parent or carer reads it (`lang`, `content`)."""
+    return f"{base.rstrip('/')}/StructureDefinition/proxy-text"
+
+
+def proxy_voice_extension(base: str) -> str:
+    """Our extension on the Questionnaire: when the carer's wording applies."""
+    return f"{base.rstrip('/')}/StructureDefinition/proxy-voice"
+
+
+def choice_hint_extension(base: str) -> str:
+    """Our extension on an answerOption: its hint (`lang`, `voice`, `content`)."""
+    return f"{base.rstrip('/')}/StructureDefinition/choice-hint"

@@ -22,8 +22,8 @@ What maps where:
   scale's end labels are display items with itemControl `lower` and `upper`; `short`
   is the SDC shortText extension; a number's unit is `questionnaire-unit`.
 - `show_if` (section, page, note, question) becomes `enableWhen` + `enableBehavior`
-  where it can (see `_plain`), else the SDC enableWhenExpression (FHIRPath over the
-  response being filled in, see `_fhirpath`). `mapping_stats` counts which.
+  where it can, else the SDC enableWhenExpression (FHIRPath over the response being
+  filled in): enable_when.py. `mapping_stats` counts which.
 - `choices_from` (the options ticked in an earlier question): answerOption lists
   every option the question could offer, and the SDC answerOptionsToggleExpression
   enables each borrowed one only while it is ticked in the earlier question.
@@ -49,14 +49,12 @@ from collections.abc import Iterator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from typing import Literal
 
 from fhir.resources.R4B.questionnaire import Questionnaire as FHIRQuestionnaire
 
 from ..questionnaire import Questionnaire
 from ..questionnaire.conditions import describe
 from ..questionnaire.model import AllOf
-from ..questionnaire.model import AnyOf
 from ..questionnaire.model import AnyQuestion
 from ..questionnaire.model import Choice
 from ..questionnaire.model import ChoiceQuestionBase
@@ -69,12 +67,14 @@ from ..questionnaire.model import Page
 from ..questionnaire.model import ScaleQuestion
 from ..questionnaire.model import Section
 from . import identity
+from .enable_when import enable_fields
+from .enable_when import expression
+from .enable_when import plain
 
 JSON = dict[str, Any]
 
 #: The Questionnaire's computable name.
 NAME = "DystoniaScreener"
-FHIRPATH = "text/fhirpath"
 _CORE = "http://hl7.org/fhir/StructureDefinition"
 _SDC = "http://hl7.org/fhir/uv/sdc/StructureDefinition"
 TRANSLATION = f"{_CORE}/translation"
@@ -84,143 +84,11 @@ MIN_VALUE = f"{_CORE}/minValue"
 MAX_VALUE = f"{_CORE}/maxValue"
 OPTION_EXCLUSIVE = f"{_CORE}/questionnaire-optionExclusive"
 UNIT = f"{_CORE}/questionnaire-unit"
-ENABLE_WHEN_EXPRESSION = f"{_SDC}/sdc-questionnaire-enableWhenExpression"
 ANSWER_OPTIONS_TOGGLE = f"{_SDC}/sdc-questionnaire-answerOptionsToggleExpression"
 SHORT_TEXT = f"{_SDC}/sdc-questionnaire-shortText"
 
 
-def proxy_text_extension(base: str) -> str:
-    """Our extension on a text: how a parent or carer reads it (`lang`, `content`)."""
-    return f"{base.rstrip('/')}/StructureDefinition/proxy-text"
-
-
-def proxy_voice_extension(base: str) -> str:
-    """Our extension on the Questionnaire: when the carer's wording applies."""
-    return f"{base.rstrip('/')}/StructureDefinition/proxy-voice"
-
-
-def choice_hint_extension(base: str) -> str:
-    """Our extension on an answerOption: its hint (`lang`, `voice`, `content`)."""
-    return f"{base.rstrip('/')}/StructureDefinition/choice-hint"
-
-
-# --- Conditions -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Plain:
-    """A condition as plain enableWhen: the tests and how they combine (None when
-    there is one test, which needs no enableBehavior)."""
-
-    whens: tuple[JSON, ...]
-    behavior: Literal["all", "any"] | None
-
-
-def _plain(condition: Condition, base: str) -> _Plain | None:
-    """The condition as enableWhen, or None when enableWhen cannot say it.
-
-    R4's tests are "at least one answer is (=, >=, <=) the value", "no answer is
-    (!=)" and "is answered (exists)", combined all-or-any at one level only. So:
-    equals/includes is one `=`; one_of/includes_any one `=` per code, any of them;
-    not_one_of is "answered, and != each code", all of them; at_least/at_most `>=`,
-    `<=`; selected_at_least 1 is `exists`. all/any of those flatten when the
-    combinations agree. Anything else (selected_at_least 2 or more, all within any,
-    any within all) is not plain.
-    """
-    if isinstance(condition, AllOf | AnyOf):
-        kind: Literal["all", "any"] = "all" if isinstance(condition, AllOf) else "any"
-        parts = condition.all if isinstance(condition, AllOf) else condition.any
-        whens: list[JSON] = []
-        for part in parts:
-            mapped = _plain(part, base)
-            if mapped is None or mapped.behavior not in (None, kind):
-                return None
-            whens.extend(mapped.whens)
-        return _Plain(tuple(whens), kind if len(whens) > 1 else None)
-    question, operand = condition.question, condition.operand
-
-    def coded(operator: str, code: str) -> JSON:
-        return {
-            "question": question,
-            "operator": operator,
-            "answerCoding": {
-                "system": identity.code_system(base, question),
-                "code": code,
-            },
-        }
-
-    answered = {"question": question, "operator": "exists", "answerBoolean": True}
-    match condition.operator:
-        case "equals" | "includes":
-            return _Plain((coded("=", operand),), None)
-        case "one_of" | "includes_any":
-            whens = [coded("=", code) for code in operand]
-            return _Plain(tuple(whens), "any" if len(whens) > 1 else None)
-        case "not_one_of":
-            return _Plain((answered, *(coded("!=", code) for code in operand)), "all")
-        case "at_least" | "at_most":
-            operator = ">=" if condition.operator == "at_least" else "<="
-            when = {"question": question, "operator": operator}
-            return _Plain(({**when, "answerInteger": operand},), None)
-        case "selected_at_least" if operand == 1:
-            return _Plain((answered,), None)
-    return None
-
-
-def _answers(question_id: str) -> str:
-    return f"%resource.repeat(item).where(linkId = '{question_id}').answer"
-
-
-def _codes(codes: list[str], operator: str = "=", join: str = " or ") -> str:
-    return join.join(f"code {operator} '{code}'" for code in codes)
-
-
-def _fhirpath(condition: Condition) -> str:
-    """The condition in FHIRPath over the response being filled in (%resource), true
-    or false, never empty: an unanswered question makes a test false, as in our
-    `holds`."""
-    if isinstance(condition, AllOf | AnyOf):
-        join = " and " if isinstance(condition, AllOf) else " or "
-        parts = condition.all if isinstance(condition, AllOf) else condition.any
-        return join.join(f"({_fhirpath(part)})" for part in parts)
-    answers, operand = _answers(condition.question), condition.operand
-    match condition.operator:
-        case "equals" | "includes":
-            return f"{answers}.value.where({_codes([operand])}).exists()"
-        case "one_of" | "includes_any":
-            return f"{answers}.value.where({_codes(operand)}).exists()"
-        case "not_one_of":
-            where = _codes(operand, "!=", " and ")
-            return f"{answers}.value.where({where}).exists()"
-        case "selected_at_least" if operand <= 0:  # asked, even if nothing ticked
-            return f"{answers.removesuffix('.answer')}.exists()"
-        case "selected_at_least":
-            return f"{answers}.count() >= {operand}"
-        case "at_least":
-            return f"{answers}.value.where($this >= {operand}).exists()"
-        case "at_most":
-            return f"{answers}.value.where($this <= {operand}).exists()"
-    raise ValueError(f"unknown operator {condition.operator!r}")  # pragma: no cover
-
-
-def _expression(condition: Condition, description: str | None = None) -> JSON:
-    expression = {"language": FHIRPATH, "expression": _fhirpath(condition)}
-    return {**expression, "description": description or describe(condition)}
-
-
-def _enable(condition: Condition | None, base: str) -> tuple[JSON, list[JSON]]:
-    """The item's fields, and its extensions, for a show_if."""
-    if condition is None:
-        return {}, []
-    plain = _plain(condition, base)
-    if plain is None:
-        return {}, [
-            {"url": ENABLE_WHEN_EXPRESSION, "valueExpression": _expression(condition)}
-        ]
-    fields: JSON = {"enableWhen": list(plain.whens)}
-    if plain.behavior is not None:
-        fields["enableBehavior"] = plain.behavior
-    return fields, []
+# --- Conditions (the mapping itself is in enable_when.py) -------------------------
 
 
 @dataclass(frozen=True)
@@ -254,7 +122,7 @@ def show_ifs(q: Questionnaire) -> Iterator[tuple[str, Condition]]:
 
 def mapping_stats(q: Questionnaire) -> MappingStats:
     """How many show_if conditions are plain enableWhen, and how many FHIRPath."""
-    mapped = [_plain(condition, "") is not None for _link, condition in show_ifs(q)]
+    mapped = [plain(condition, "") is not None for _link, condition in show_ifs(q)]
     return MappingStats(enable_when=sum(mapped), expression=mapped.count(False))
 
 
@@ -285,8 +153,8 @@ class _Texts:
             for language, other in translations.items()
             if language != own.language
         )
-        self.proxy_url = proxy_text_extension(base)
-        self.hint_url = choice_hint_extension(base)
+        self.proxy_url = identity.proxy_text_extension(base)
+        self.hint_url = identity.choice_hint_extension(base)
 
     def put(self, target: JSON, field: str, get: Getter) -> None:
         """Set target[field] and, when there is more to say, target[_field]."""
@@ -404,8 +272,8 @@ class _Builder:
             "language": q.language,
             "extension": [
                 {
-                    "url": proxy_voice_extension(self.base),
-                    "valueExpression": _expression(
+                    "url": identity.proxy_voice_extension(self.base),
+                    "valueExpression": expression(
                         q.file.answering_for_someone_else,
                         "Someone else is answering (a parent, guardian, carer or "
                         "relative): read the proxy-text wording. "
@@ -456,7 +324,7 @@ class _Builder:
         condition: Condition | None,
         children: list[JSON] | None = None,
     ) -> JSON:
-        fields, extensions = _enable(condition, self.base)
+        fields, extensions = enable_fields(condition, self.base)
         if extensions:
             item["extension"] = [*item.get("extension", []), *extensions]
         item.update(fields)
@@ -562,7 +430,7 @@ class _Builder:
                             "url": "option",
                             "valueCoding": {"system": system, "code": choice.code},
                         },
-                        {"url": "expression", "valueExpression": _expression(ticked)},
+                        {"url": "expression", "valueExpression": expression(ticked)},
                     ],
                 }
             )
