@@ -25,6 +25,18 @@ def references(page: queue.Page) -> list[str]:
     return [row.reference for row in page.rows]
 
 
+def every_page(db: Session, filters: queue.QueueFilters, size: int) -> list[str]:
+    """The references on every page, following each page's cursor to the end."""
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = queue.page(db, filters, cursor, size)
+        seen += references(page)
+        if page.next_cursor is None:
+            return seen
+        cursor = page.next_cursor
+
+
 @pytest.fixture
 def mixed(make_submission: SubmissionFactory) -> dict[str, Submission]:
     day = dt.date(2026, 11, 10)
@@ -203,14 +215,7 @@ def test_pages_cover_every_row_once(
         for n in range(23)
     }
     filters = queue.QueueFilters(order=order)
-    seen: list[str] = []
-    cursor = None
-    while True:
-        page = queue.page(db, filters, cursor, 5)
-        seen += references(page)
-        if page.next_cursor is None:
-            break
-        cursor = page.next_cursor
+    seen = every_page(db, filters, 5)
     assert len(seen) == len(set(seen)) == 23
     assert set(seen) == made
     assert seen == references(queue.page(db, filters, None, 100))
@@ -408,14 +413,7 @@ def test_a_region_filter_pages_through_the_ranks_that_hold_it(
         s.reference for s in sorted(with_eyes, key=SORTED_BY[order], reverse=True)
     ]
     filters = queue.QueueFilters(region="eyes", order=order)
-    seen: list[str] = []
-    cursor = None
-    while True:
-        page = queue.page(db, filters, cursor, 4)
-        seen += references(page)
-        if page.next_cursor is None:
-            break
-        cursor = page.next_cursor
+    seen = every_page(db, filters, 4)
     assert seen == expected
     assert references(queue.page(db, replace(filters, region="jaw"), None, 10)) == []
 
@@ -445,14 +443,7 @@ def test_a_pattern_filter_pages_through_the_ranks_that_hold_it(
         expected = [
             s.reference for s in sorted(held, key=SORTED_BY[order], reverse=True)
         ]
-        seen: list[str] = []
-        cursor = None
-        while True:
-            page = queue.page(db, filters, cursor, 4)
-            seen += references(page)
-            if page.next_cursor is None:
-                break
-            cursor = page.next_cursor
+        seen = every_page(db, filters, 4)
         assert seen == expected
         assert exact_counts(db, filters) == tallies.counts(db, filters)
     eyes_segmental = queue.QueueFilters(pattern="segmental", region="eyes")

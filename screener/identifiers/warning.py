@@ -61,9 +61,11 @@ def warning_for(text: object, region: str) -> TextWarning | None:
     return TextWarning(found, marked(text, found)) if found else None
 
 
+def may_keep(config: Mapping[str, Any]) -> bool:
+    """Whether the clinic's policy lets the person keep such text ("warn")."""
+    return bool(config["IDENTIFIER_WARNINGS"] == "warn")
+
+
 def kept_anyway(formdata: Mapping[str, Any], config: Mapping[str, Any]) -> bool:
     """True if the person pressed "keep it" and the clinic's policy allows that."""
-    return (
-        config["IDENTIFIER_WARNINGS"] == "warn"
-        and formdata.get(KEEP_FIELD) == KEEP_VALUE
-    )
+    return may_keep(config) and formdata.get(KEEP_FIELD) == KEEP_VALUE

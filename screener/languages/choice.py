@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
+from urllib.parse import urlencode
 
 from flask import Flask
 from flask import current_app
@@ -81,19 +83,10 @@ def switch_links() -> list[SwitchLink]:
     args = request.args.to_dict()
     links = []
     for code in _offered():
-        query = "&".join(
-            f"{_quote(key)}={_quote(value)}"
-            for key, value in {**args, LANGUAGE_FIELD: code}.items()
-        )
+        query = urlencode({**args, LANGUAGE_FIELD: code}, safe="", quote_via=quote)
         url = f"{request.script_root}{request.path}?{query}"
         links.append(SwitchLink(code, LANGUAGE_NAMES[code], url, code == here))
     return links
-
-
-def _quote(text: str) -> str:
-    from urllib.parse import quote
-
-    return quote(text, safe="")
 
 
 def language_in_words(code: str) -> str:

@@ -21,6 +21,7 @@ from ..identifiers.warning import KEEP_FIELD
 from ..identifiers.warning import KEEP_VALUE
 from ..identifiers.warning import TextWarning
 from ..identifiers.warning import kept_anyway
+from ..identifiers.warning import may_keep
 from ..identifiers.warning import warning_for
 from ..pathway import route as flow
 from ..questionnaire import PageRef
@@ -139,7 +140,7 @@ def _render_page(
         "patient/question.html",
         ref=ref,
         identifiers=identifiers or {},
-        may_keep_identifiers=current_app.config["IDENTIFIER_WARNINGS"] == "warn",
+        may_keep_identifiers=may_keep(current_app.config),
         keep_field=KEEP_FIELD,
         keep_value=KEEP_VALUE,
         form_action=page_url(ref, changing),

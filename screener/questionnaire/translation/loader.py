@@ -15,6 +15,7 @@ any other, and a submission is stored against the English version it answered.
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -83,13 +84,15 @@ def load_translation(
             source, [from_pydantic(e, data, root) for e in exc.errors()]
         ) from exc
     lines = _key_lines(root)
+    # Parsed once: the checks read it, and each voice is built from a copy of it.
+    data_en = english_data(english)
     problems = [
         Problem(key, message, lines.get(key))
-        for key, message in _entry_problems(english, language, translation)
+        for key, message in _entry_problems(data_en, language, translation)
     ]
     if problems:
         raise QuestionnaireError(source, problems)
-    translated = _build(english, translation, source)
+    translated = _build(english, data_en, translation, source)
     wording = checks.wording(translated, translated, rules or RULES[language])
     if wording:
         raise QuestionnaireError(source, [_placed(p, lines) for p in wording])
@@ -103,7 +106,7 @@ def english_data(english: Questionnaire) -> dict[str, Any]:
 
 
 def _entry_problems(
-    english: Questionnaire, language: str, translation: TranslationFile
+    english: dict[str, Any], language: str, translation: TranslationFile
 ) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if translation.language != language:
@@ -113,7 +116,7 @@ def _entry_problems(
                 f"says {translation.language!r}, but the file is for {language!r}",
             )
         )
-    wanted = {key: slot.text for key, slot in slots(english_data(english)).items()}
+    wanted = {key: slot.text for key, slot in slots(english).items()}
     for key, source in wanted.items():
         entry = translation.texts.get(key)
         if entry is None:
@@ -171,13 +174,16 @@ def _settings(names: Counter[str]) -> str:
 
 
 def _build(
-    english: Questionnaire, translation: TranslationFile, source: str
+    english: Questionnaire,
+    parsed: dict[str, Any],
+    translation: TranslationFile,
+    source: str,
 ) -> Questionnaire:
     """The English file with each text replaced, once as the person reads it and once
     as a carer does, then filled in with the deployment's settings."""
     worded = {}
     for voice in ("self", "proxy"):
-        data = english_data(english)
+        data = copy.deepcopy(parsed)
         for key, slot in slots(data).items():
             entry = translation.texts[key]
             slot.put(entry.proxy or entry.text if voice == "proxy" else entry.text)

@@ -21,6 +21,7 @@ from ...identifiers.warning import KEEP_FIELD
 from ...identifiers.warning import KEEP_VALUE
 from ...identifiers.warning import TextWarning
 from ...identifiers.warning import kept_anyway
+from ...identifiers.warning import may_keep
 from ...identifiers.warning import warning_for
 from ...languages.text import gettext
 from ...pathway import summary
@@ -97,7 +98,7 @@ def _submission_page(
         status_form=StatusForm(status=found.status),
         note_form=note_form,
         note_warning=note_warning,
-        may_keep_identifiers=current_app.config["IDENTIFIER_WARNINGS"] == "warn",
+        may_keep_identifiers=may_keep(current_app.config),
         keep_field=KEEP_FIELD,
         keep_value=KEEP_VALUE,
     )
